@@ -1,0 +1,491 @@
+using System.Buffers;
+
+namespace Autograd;
+
+/// <summary>
+/// One node of a scalar computation graph: the lecture's <c>comp_node</c> in C#.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The face is the lecture's: <see cref="Val"/>, <see cref="Grad"/>, <see cref="Children"/>,
+/// <see cref="Op"/>, <see cref="BackwardProp"/>, <see cref="TopoSort"/> and <see cref="Backward"/>.
+/// Each operator computes its value with the same floating-point operations as the lecture's Python
+/// (powers go through <see cref="Math.Pow"/>, as Python's <c>**</c> goes through C's <c>pow</c>), so
+/// gradients agree with the lecture bit for bit.
+/// </para>
+/// <para>
+/// Behind that face a built-in node stores its operation as a tag and at most two child references
+/// instead of a closure and a list, and the topological sort marks visited nodes with a sort number
+/// instead of a hash set and walks the graph with an explicit stack. A graph of ten million nodes in
+/// a chain sorts and back-propagates without recursion, so it cannot overflow the call stack.
+/// </para>
+/// <para>
+/// Equality: the lecture's <c>__eq__</c> compares values while its <c>__hash__</c> is the node's
+/// identity, which breaks the contract that equal objects hash alike. Here <see cref="object.Equals(object)"/>
+/// and <see cref="object.GetHashCode"/> stay identity, so nodes work as keys of sets and dictionaries
+/// (two nodes holding 25 are still two nodes of the graph), and the lecture's value comparison is
+/// <see cref="ValueEquals"/>.
+/// </para>
+/// <para>
+/// Arithmetic follows IEEE 754 rather than raising: <c>Pow</c> of a negative base with a fractional
+/// exponent and <c>Log</c> of a negative number give NaN, <c>Log(0)</c> gives negative infinity and
+/// <c>0.Pow(-0.5)</c> gives positive infinity (where Python raises or returns a complex number).
+/// NaN and infinities then propagate through values and gradients, as in PyTorch.
+/// </para>
+/// <para>A graph is not safe to sort or back-propagate from two threads at once.</para>
+/// </remarks>
+public class CompNode
+{
+    private static int s_lastSortMark;
+
+    private readonly CompNode? _left;
+    private readonly CompNode? _right;
+    private int _sortMark;
+    private readonly OpKind _kind;
+
+    /// <summary>A leaf holding <paramref name="val"/>: the lecture's <c>comp_node(val)</c>, op <c>assign</c>.</summary>
+    public CompNode(double val)
+    {
+        Val = val;
+        _kind = OpKind.Assign;
+    }
+
+    private protected CompNode(double val, OpKind kind, CompNode? left, CompNode? right)
+    {
+        Val = val;
+        _kind = kind;
+        _left = left;
+        _right = right;
+    }
+
+    /// <summary>The value computed in the forward pass. Settable, for a gradient-descent step on a leaf.</summary>
+    public double Val { get; set; }
+
+    /// <summary>
+    /// d(output)/d(this node), filled by <see cref="BackwardProp"/> calls. It accumulates with
+    /// <c>+=</c>, so a node used twice receives both contributions.
+    /// </summary>
+    public double Grad { get; set; }
+
+    /// <summary>The nodes this one was computed from, in operand order (empty for a leaf).</summary>
+    public IReadOnlyList<CompNode> Children
+    {
+        get
+        {
+            var children = new CompNode[ChildCount];
+            for (int i = 0; i < children.Length; i++)
+            {
+                children[i] = ChildAt(i);
+            }
+
+            return children;
+        }
+    }
+
+    /// <summary>The operation that made this node, named as the lecture names it (<c>add</c>, <c>sub</c>, <c>mult</c>, <c>power 0.5</c>, ...).</summary>
+    public virtual string Op => _kind switch
+    {
+        OpKind.Assign => "assign",
+        OpKind.Add => "add",
+        OpKind.Sub => "sub",
+        OpKind.Mul => "mult",
+        OpKind.Exp => "exp",
+        OpKind.Log => "log",
+        OpKind.Tanh => "tanh",
+        OpKind.Relu => "relu",
+        OpKind.Sigmoid => "sigmoid",
+        OpKind.Sqrt => "sqrt",
+        _ => throw new InvalidOperationException($"Unknown operation {_kind}."),
+    };
+
+    /// <summary>True for a node with no children: an input or a constant.</summary>
+    public bool IsLeaf => ChildCount == 0;
+
+    internal virtual int ChildCount => _right is not null ? 2 : _left is not null ? 1 : 0;
+
+    internal virtual CompNode ChildAt(int index) => index switch
+    {
+        0 when _left is not null => _left,
+        1 when _right is not null => _right,
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+
+    /// <summary>Converts a number to a leaf, as the lecture's <c>__to_comp_node</c> does for an operand.</summary>
+    public static implicit operator CompNode(double val) => new(val);
+
+    /// <summary>The lecture's <c>__add__</c>: op <c>add</c>, children <c>[a, b]</c>.</summary>
+    public static CompNode operator +(CompNode a, CompNode b) =>
+        new(Operand(a).Val + Operand(b).Val, OpKind.Add, a, b);
+
+    /// <summary><c>a + b</c> with <paramref name="b"/> made a leaf first.</summary>
+    public static CompNode operator +(CompNode a, double b) => a + new CompNode(b);
+
+    /// <summary>The lecture's <c>__radd__</c>: <c>comp_node(a) + b</c>.</summary>
+    public static CompNode operator +(double a, CompNode b) => new CompNode(a) + b;
+
+    /// <summary>The lecture's <c>__sub__</c>: op <c>sub</c>, children <c>[a, b]</c>.</summary>
+    public static CompNode operator -(CompNode a, CompNode b) =>
+        new(Operand(a).Val - Operand(b).Val, OpKind.Sub, a, b);
+
+    /// <summary><c>a - b</c> with <paramref name="b"/> made a leaf first.</summary>
+    public static CompNode operator -(CompNode a, double b) => a - new CompNode(b);
+
+    /// <summary>The lecture's <c>__rsub__</c>: <c>comp_node(a) - b</c>.</summary>
+    public static CompNode operator -(double a, CompNode b) => new CompNode(a) - b;
+
+    /// <summary>The lecture's <c>__mul__</c>: op <c>mult</c>, children <c>[a, b]</c>.</summary>
+    public static CompNode operator *(CompNode a, CompNode b) =>
+        new(Operand(a).Val * Operand(b).Val, OpKind.Mul, a, b);
+
+    /// <summary><c>a * b</c> with <paramref name="b"/> made a leaf first.</summary>
+    public static CompNode operator *(CompNode a, double b) => a * new CompNode(b);
+
+    /// <summary>The lecture's <c>__rmul__</c>: <c>comp_node(a) * b</c>.</summary>
+    public static CompNode operator *(double a, CompNode b) => new CompNode(a) * b;
+
+    /// <summary>Division as micrograd writes it, <c>a * b.Pow(-1)</c>, so no new calculus is needed.</summary>
+    public static CompNode operator /(CompNode a, CompNode b) => a * Operand(b).Pow(-1);
+
+    /// <summary><c>a / b</c> with <paramref name="b"/> made a leaf first.</summary>
+    public static CompNode operator /(CompNode a, double b) => a / new CompNode(b);
+
+    /// <summary><c>comp_node(a) / b</c>.</summary>
+    public static CompNode operator /(double a, CompNode b) => new CompNode(a) / b;
+
+    /// <summary>Negation as micrograd writes it, <c>a * -1</c>.</summary>
+    public static CompNode operator -(CompNode a) => a * -1.0;
+
+    /// <summary>
+    /// The lecture's <c>__pow__</c>: op <c>power {exponent}</c>, one child, local derivative
+    /// <c>exponent * val ** (exponent - 1)</c>. C# has no <c>**</c> operator (and <c>^</c> is XOR),
+    /// so the power is a method.
+    /// </summary>
+    public CompNode Pow(double exponent) => new PowNode(this, exponent);
+
+    /// <summary><c>e^x</c>; its derivative is its own value.</summary>
+    public CompNode Exp() => new(Math.Exp(Val), OpKind.Exp, this, null);
+
+    /// <summary>The natural logarithm; derivative <c>1 / x</c>.</summary>
+    public CompNode Log() => new(Math.Log(Val), OpKind.Log, this, null);
+
+    /// <summary>The hyperbolic tangent; derivative <c>1 - tanh(x)^2</c>.</summary>
+    public CompNode Tanh() => new(Math.Tanh(Val), OpKind.Tanh, this, null);
+
+    /// <summary><c>max(x, 0)</c>; derivative 1 where <c>x &gt; 0</c>, else 0 (PyTorch's choice at 0).</summary>
+    public CompNode Relu() => new(Math.Max(Val, 0.0), OpKind.Relu, this, null);
+
+    /// <summary><c>1 / (1 + e^-x)</c>; derivative <c>s (1 - s)</c>.</summary>
+    public CompNode Sigmoid() => new(1.0 / (1.0 + Math.Exp(-Val)), OpKind.Sigmoid, this, null);
+
+    /// <summary>
+    /// The square root, correctly rounded; derivative <c>0.5 / sqrt(x)</c>. Not the same node as
+    /// <c>Pow(0.5)</c>: the lecture's graphs use <c>Pow(0.5)</c>, whose rounding can differ.
+    /// </summary>
+    public CompNode Sqrt() => new(Math.Sqrt(Val), OpKind.Sqrt, this, null);
+
+    /// <summary>
+    /// A new operation in the lecture's closure style: the caller computes the value and supplies
+    /// the local chain-rule step, which receives the output node and adds into its children's
+    /// <see cref="Grad"/>.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// CompNode Cube(CompNode x) =&gt;
+    ///     CompNode.Custom(x.Val * x.Val * x.Val, "cube", [x], o =&gt; x.Grad += o.Grad * 3 * x.Val * x.Val);
+    /// </code>
+    /// </example>
+    public static CompNode Custom(double val, string op, IEnumerable<CompNode> children, Action<CompNode> backwardProp)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        ArgumentNullException.ThrowIfNull(children);
+        ArgumentNullException.ThrowIfNull(backwardProp);
+        CompNode[] list = [.. children];
+        for (int i = 0; i < list.Length; i++)
+        {
+            if (list[i] is null)
+            {
+                throw new ArgumentException($"Child {i} of custom operation '{op}' is null.", nameof(children));
+            }
+        }
+
+        return new CustomNode(val, op, list, backwardProp);
+    }
+
+    /// <summary>
+    /// The lecture's value comparison (<c>comp_node(5)**2 == comp_node(25)</c>): true when both
+    /// nodes hold the same <see cref="Val"/>. Identity is <see cref="object.Equals(object)"/>.
+    /// </summary>
+    public bool ValueEquals(CompNode other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Val == other.Val;
+    }
+
+    /// <summary>
+    /// This node's local chain-rule step: adds <c>Grad * d(this)/d(child)</c> into each child's
+    /// <see cref="Grad"/>. Callable by hand, in reverse topological order, as in the lecture's
+    /// manual traversal; a leaf does nothing.
+    /// </summary>
+    public virtual void BackwardProp()
+    {
+        double g = Grad;
+        switch (_kind)
+        {
+            case OpKind.Assign:
+                return;
+            case OpKind.Add:
+                _left!.Grad += g;
+                _right!.Grad += g;
+                return;
+            case OpKind.Sub:
+                _left!.Grad += g;
+                _right!.Grad += -g;
+                return;
+            case OpKind.Mul:
+                _left!.Grad += g * _right!.Val;
+                _right.Grad += g * _left.Val;
+                return;
+            case OpKind.Exp:
+                _left!.Grad += g * Val;
+                return;
+            case OpKind.Log:
+                _left!.Grad += g * (1.0 / _left.Val);
+                return;
+            case OpKind.Tanh:
+                _left!.Grad += g * (1.0 - (Val * Val));
+                return;
+            case OpKind.Relu:
+                _left!.Grad += _left.Val > 0.0 ? g : 0.0;
+                return;
+            case OpKind.Sigmoid:
+                _left!.Grad += g * (Val * (1.0 - Val));
+                return;
+            case OpKind.Sqrt:
+                _left!.Grad += g * (0.5 / Val);
+                return;
+            default:
+                throw new InvalidOperationException($"Unknown operation {_kind}.");
+        }
+    }
+
+    /// <summary>
+    /// Every node of the graph below and including this one, children before parents: the order
+    /// of the lecture's recursive depth-first <c>topo_sort</c> (children visited in operand order,
+    /// a node listed after all its children), computed with an explicit stack.
+    /// </summary>
+    public List<CompNode> TopoSort()
+    {
+        CompNode[] order = SortPooled(out int count);
+        try
+        {
+            var result = new List<CompNode>(count);
+            result.AddRange(new ArraySegment<CompNode>(order, 0, count));
+            return result;
+        }
+        finally
+        {
+            ArrayPool<CompNode>.Shared.Return(order, clearArray: true);
+        }
+    }
+
+    /// <summary>
+    /// Back-propagates from this node: every node's <see cref="BackwardProp"/> in reverse
+    /// topological order, after setting this node's gradient to 1.
+    /// </summary>
+    /// <remarks>
+    /// Interior nodes' gradients are reset to 0 first, and leaves keep what they had, so a second
+    /// call adds the same gradient into the leaves again: that is PyTorch's accumulation into
+    /// <c>.grad</c>. Call <see cref="ZeroGrad"/> between steps to start from zero. On a fresh graph
+    /// the result is the lecture's <c>backward()</c> exactly.
+    /// </remarks>
+    public void Backward()
+    {
+        CompNode[] order = SortPooled(out int count);
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                CompNode node = order[i];
+                if (node.ChildCount != 0)
+                {
+                    node.Grad = 0.0;
+                }
+            }
+
+            Grad = IsLeaf ? Grad + 1.0 : 1.0;
+            for (int i = count - 1; i >= 0; i--)
+            {
+                order[i].BackwardProp();
+            }
+        }
+        finally
+        {
+            ArrayPool<CompNode>.Shared.Return(order, clearArray: true);
+        }
+    }
+
+    /// <summary>Sets the gradient of every node of the graph (this one and all below it) to 0.</summary>
+    public void ZeroGrad()
+    {
+        CompNode[] order = SortPooled(out int count);
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                order[i].Grad = 0.0;
+            }
+        }
+        finally
+        {
+            ArrayPool<CompNode>.Shared.Return(order, clearArray: true);
+        }
+    }
+
+    /// <summary>The lecture's repr: <c>op: power 0.5 | val:  0.4197 | children: 1 | grad: 1</c>.</summary>
+    public override string ToString() =>
+        $"op: {Op} | val: {PyFormat.SpaceSigned(Val)} | children: {ChildCount} | grad: {PyFormat.Repr(Grad)}";
+
+    private static CompNode Operand(CompNode node, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(node))] string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(node, name);
+        return node;
+    }
+
+    private static int NextSortMark()
+    {
+        int mark = Interlocked.Increment(ref s_lastSortMark);
+        if (mark == 0)
+        {
+            mark = Interlocked.Increment(ref s_lastSortMark);
+        }
+
+        return mark;
+    }
+
+    /// <summary>
+    /// Post-order depth-first walk into a pooled array (the caller returns it). Each stack frame is
+    /// a node and the index of its next child; a node is marked when first reached, as the
+    /// lecture's <c>visited.add</c> happens on entry.
+    /// </summary>
+    private CompNode[] SortPooled(out int count)
+    {
+        ArrayPool<CompNode> pool = ArrayPool<CompNode>.Shared;
+        int mark = NextSortMark();
+        CompNode[] order = pool.Rent(64);
+        CompNode[] stack = pool.Rent(64);
+        int[] next = ArrayPool<int>.Shared.Rent(64);
+        int n = 0;
+        int depth = 0;
+        try
+        {
+            _sortMark = mark;
+            stack[0] = this;
+            next[0] = 0;
+            depth = 1;
+            while (depth > 0)
+            {
+                CompNode node = stack[depth - 1];
+                int childIndex = next[depth - 1];
+                if (childIndex < node.ChildCount)
+                {
+                    next[depth - 1] = childIndex + 1;
+                    CompNode child = node.ChildAt(childIndex);
+                    if (child._sortMark != mark)
+                    {
+                        child._sortMark = mark;
+                        if (depth == stack.Length)
+                        {
+                            Grow(ref stack, depth);
+                            GrowInts(ref next, depth);
+                        }
+
+                        stack[depth] = child;
+                        next[depth] = 0;
+                        depth++;
+                    }
+                }
+                else
+                {
+                    depth--;
+                    if (n == order.Length)
+                    {
+                        Grow(ref order, n);
+                    }
+
+                    order[n++] = node;
+                }
+            }
+        }
+        catch
+        {
+            pool.Return(order, clearArray: true);
+            throw;
+        }
+        finally
+        {
+            pool.Return(stack, clearArray: true);
+            ArrayPool<int>.Shared.Return(next);
+        }
+
+        count = n;
+        return order;
+    }
+
+    private static void Grow(ref CompNode[] array, int used)
+    {
+        CompNode[] bigger = ArrayPool<CompNode>.Shared.Rent(checked(array.Length * 2));
+        Array.Copy(array, bigger, used);
+        ArrayPool<CompNode>.Shared.Return(array, clearArray: true);
+        array = bigger;
+    }
+
+    private static void GrowInts(ref int[] array, int used)
+    {
+        int[] bigger = ArrayPool<int>.Shared.Rent(checked(array.Length * 2));
+        Array.Copy(array, bigger, used);
+        ArrayPool<int>.Shared.Return(array);
+        array = bigger;
+    }
+
+    private protected enum OpKind : byte
+    {
+        Assign,
+        Add,
+        Sub,
+        Mul,
+        Pow,
+        Exp,
+        Log,
+        Tanh,
+        Relu,
+        Sigmoid,
+        Sqrt,
+        Custom,
+    }
+
+    /// <summary>A power node carries its exponent; the other built-in nodes do not pay for the field.</summary>
+    private sealed class PowNode(CompNode baseNode, double exponent)
+        : CompNode(Math.Pow(Operand(baseNode).Val, exponent), OpKind.Pow, baseNode, null)
+    {
+        public override string Op => "power " + PyFormat.Repr(exponent);
+
+        public override void BackwardProp()
+        {
+            CompNode b = _left!;
+            b.Grad += Grad * (exponent * Math.Pow(b.Val, exponent - 1.0));
+        }
+    }
+
+    /// <summary>A user-defined operation: its children and its chain-rule step as a closure.</summary>
+    private sealed class CustomNode(double val, string op, CompNode[] children, Action<CompNode> backwardProp)
+        : CompNode(val, OpKind.Custom, null, null)
+    {
+        public override string Op => op;
+
+        internal override int ChildCount => children.Length;
+
+        internal override CompNode ChildAt(int index) => children[index];
+
+        public override void BackwardProp() => backwardProp(this);
+    }
+}

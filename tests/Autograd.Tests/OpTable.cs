@@ -1,0 +1,64 @@
+
+namespace Autograd.Tests;
+
+/// <summary>One row per operation: how to apply it and where its inputs are drawn from.</summary>
+/// <param name="Name">The row's name in test output.</param>
+/// <param name="Arity">How many inputs the operation takes.</param>
+/// <param name="Scalar">The operation on <see cref="CompNode"/> inputs.</param>
+/// <param name="Min">The smallest input drawn.</param>
+/// <param name="Max">The largest input drawn.</param>
+public sealed record OpCase(string Name, int Arity, Func<CompNode[], CompNode> Scalar, double Min, double Max)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// The table that drives the gradient tests: a new operation is one row here. Domains keep the
+/// inputs where the operation is smooth (no kink of relu, no pole of division or log).
+/// </summary>
+public static class OpTable
+{
+    public static readonly OpCase[] All =
+    [
+        new("add", 2, a => a[0] + a[1], -3, 3),
+        new("add double", 1, a => a[0] + 2.5, -3, 3),
+        new("radd double", 1, a => 2.5 + a[0], -3, 3),
+        new("sub", 2, a => a[0] - a[1], -3, 3),
+        new("sub double", 1, a => a[0] - 2.5, -3, 3),
+        new("rsub double", 1, a => 2.5 - a[0], -3, 3),
+        new("mult", 2, a => a[0] * a[1], -3, 3),
+        new("mult double", 1, a => a[0] * -1.5, -3, 3),
+        new("rmult double", 1, a => -1.5 * a[0], -3, 3),
+        new("div", 2, a => a[0] / a[1], 0.5, 3),
+        new("div double", 1, a => a[0] / 1.5, -3, 3),
+        new("rdiv double", 1, a => 1.5 / a[0], 0.5, 3),
+        new("neg", 1, a => -a[0], -3, 3),
+        new("power 2", 1, a => a[0].Pow(2), -3, 3),
+        new("power 3", 1, a => a[0].Pow(3), -3, 3),
+        new("power 0.5", 1, a => a[0].Pow(0.5), 0.2, 3),
+        new("power -1.5", 1, a => a[0].Pow(-1.5), 0.2, 3),
+        new("exp", 1, a => a[0].Exp(), -3, 3),
+        new("log", 1, a => a[0].Log(), 0.2, 3),
+        new("tanh", 1, a => a[0].Tanh(), -3, 3),
+        new("relu positive", 1, a => a[0].Relu(), 0.1, 3),
+        new("relu negative", 1, a => a[0].Relu(), -3, -0.1),
+        new("sigmoid", 1, a => a[0].Sigmoid(), -3, 3),
+        new("sqrt", 1, a => a[0].Sqrt(), 0.2, 3),
+        new("custom cube", 1, a => Cube(a[0]), -3, 3),
+    ];
+
+    /// <summary>A user-defined operation in the lecture's closure style.</summary>
+    public static CompNode Cube(CompNode x) =>
+        CompNode.Custom(x.Val * x.Val * x.Val, "cube", [x], o => x.Grad += o.Grad * 3 * x.Val * x.Val);
+
+    public static TheoryData<OpCase> Cases()
+    {
+        var data = new TheoryData<OpCase>();
+        foreach (OpCase op in All)
+        {
+            data.Add(op);
+        }
+
+        return data;
+    }
+}
