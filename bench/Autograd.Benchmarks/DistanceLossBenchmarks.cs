@@ -5,7 +5,8 @@ namespace Autograd.Benchmarks;
 /// <summary>
 /// The lecture's loss gradient three ways, per batch size: (a) a tight hand-derived loop, the
 /// practical limit; (b) the closed form as the lecture writes it; (c) the CompNode graph and
-/// Backward(); and the cost of the exact powers alone, which (b) and (c) cannot avoid.
+/// Backward(); the tensor engine on the same loss; and the cost of the exact powers alone, which
+/// (b) and (c) cannot avoid.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -14,12 +15,17 @@ public class DistanceLossBenchmarks
 {
     private double[] _xs = [];
     private double[] _ys = [];
+    private Tensor<double> _data = Tensor.Zeros<double>(0, 2);
 
     [Params(1_000, 100_000, 1_000_000)]
     public int N { get; set; }
 
     [GlobalSetup]
-    public void Setup() => (_xs, _ys) = DistanceLoss.GeneratePoints(new PyRandom(5), N);
+    public void Setup()
+    {
+        (_xs, _ys) = DistanceLoss.GeneratePoints(new PyRandom(5), N);
+        _data = Tensor.FromRows<double>(_xs, _ys).T();
+    }
 
     /// <summary>One square root and one division per point: what any engine should be compared with.</summary>
     [Benchmark(Baseline = true)]
@@ -62,6 +68,17 @@ public class DistanceLossBenchmarks
 
     [Benchmark]
     public (double, double) ClosedFormGradient() => DistanceLoss.Gradient(0.3, 0.3, _xs, _ys);
+
+    /// <summary>The lecture's PyTorch expression on the tensor engine, in double: loss and gradient.</summary>
+    [Benchmark]
+    public double TensorLossAndGradient()
+    {
+        Tensor<double> pnt = Tensor.From(0.3, 0.3);
+        pnt.RequiresGrad = true;
+        Tensor<double> loss = (_data - pnt).Pow(2).Sum(dim: 1).Sqrt().Mean();
+        loss.Backward();
+        return loss.Item() + pnt.Grad![0];
+    }
 
     [Benchmark]
     public double GraphAndBackward()

@@ -11,8 +11,29 @@ double loss = DistanceLoss.Loss(0.3, 0.3, dataX, dataY);
 Console.WriteLine($"Closed form: gradient for x_p {PyFormat.Repr(gradX)}, gradient for y_p {PyFormat.Repr(gradY)}");
 Console.WriteLine($"Closed_form: loss = {PyFormat.Repr(loss)}");
 
-// The PyTorch cell draws one point here.
-DistanceLoss.GeneratePoints(random, 1);
+Console.WriteLine();
+Console.WriteLine("# PyTorch as an example of autograd engines (1 point, float32)");
+const double Delta = 0.001;
+Tensor<float> pnt = Tensor.From(0.3f, 0.3f);
+pnt.RequiresGrad = true;
+pnt.RetainGrad();
+(dataX, dataY) = DistanceLoss.GeneratePoints(random, 1);
+Tensor<float> data = Tensor.FromRows<float>(dataX, dataY);
+data = data.T();
+Console.WriteLine($"{data.Shape} {pnt.Shape}");
+for (int epoch = 0; epoch < 2; epoch++)
+{
+    Tensor<float> lossTorch = (data - pnt).Pow(2).Sum(dim: 1).Sqrt().Mean();
+    Console.WriteLine($"torch_loss: {lossTorch}");
+    lossTorch.Backward();
+    using (Tensor.NoGrad())
+    {
+        Console.WriteLine(pnt);
+        pnt -= Delta * pnt.Grad!.Data;
+        Console.WriteLine($"torch grad: {pnt.Grad.Data}");
+        pnt.Grad.Zero_();
+    }
+}
 
 Console.WriteLine();
 Console.WriteLine("# Manual traversal (1 point)");

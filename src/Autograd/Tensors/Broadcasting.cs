@@ -6,6 +6,48 @@ namespace Autograd;
 /// </summary>
 internal static class Broadcasting
 {
+    /// <summary>
+    /// An element-wise operation on two operands broadcast to <paramref name="shape"/>, without
+    /// expanding either when one is the other's trailing block (a row vector against a matrix).
+    /// </summary>
+    public static T[] Zip<T, TOp>(T[] a, TensorShape aShape, T[] b, TensorShape bShape, TensorShape shape)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : Tensor<T>.IBinaryOp
+    {
+        var result = new T[shape.Numel];
+        bool aFull = aShape.Equals(shape), bFull = bShape.Equals(shape);
+        if (aFull && bFull)
+        {
+            TOp.Apply(a, b, result);
+        }
+        else if (aFull && IsTrailingBlock(bShape, shape))
+        {
+            for (int start = 0; start < result.Length; start += b.Length)
+            {
+                for (int i = 0; i < b.Length; i++)
+                {
+                    result[start + i] = TOp.Apply(a[start + i], b[i]);
+                }
+            }
+        }
+        else if (bFull && IsTrailingBlock(aShape, shape))
+        {
+            for (int start = 0; start < result.Length; start += a.Length)
+            {
+                for (int i = 0; i < a.Length; i++)
+                {
+                    result[start + i] = TOp.Apply(a[i], b[start + i]);
+                }
+            }
+        }
+        else
+        {
+            TOp.Apply(aFull ? a : Expand(a, aShape, shape), bFull ? b : Expand(b, bShape, shape), result);
+        }
+
+        return result;
+    }
+
     /// <summary>The values of a tensor of shape <paramref name="from"/> repeated to fill <paramref name="to"/>.</summary>
     public static T[] Expand<T>(T[] values, TensorShape from, TensorShape to)
     {

@@ -76,7 +76,7 @@ internal static class TensorFormatter
             first = false;
             if (k < 0)
             {
-                text.Append("...");
+                text.Append(last ? " ..." : "...");
             }
             else if (last)
             {

@@ -123,7 +123,7 @@ public sealed class Tensor<TValue> : IFormattable
 
     /// <summary>Element-wise sum with broadcasting.</summary>
     public static Tensor<TValue> operator +(Tensor<TValue> a, Tensor<TValue> b) =>
-        Binary<AddOp>(a, b, "AddBackward0", static (x, y, o, g) => (g, g));
+        Binary<AddOp>(a, b, "AddBackward0", static (x, y, o, g) => g, static (x, y, o, g) => g);
 
     /// <summary>Adds a number, first rounded to <typeparamref name="TValue"/> as PyTorch does.</summary>
     public static Tensor<TValue> operator +(Tensor<TValue> a, double b) => a + Scalar(b);
@@ -133,7 +133,7 @@ public sealed class Tensor<TValue> : IFormattable
 
     /// <summary>Element-wise difference with broadcasting.</summary>
     public static Tensor<TValue> operator -(Tensor<TValue> a, Tensor<TValue> b) =>
-        Binary<SubOp>(a, b, "SubBackward0", static (x, y, o, g) => (g, Map<NegOp>(g)));
+        Binary<SubOp>(a, b, "SubBackward0", static (x, y, o, g) => g, static (x, y, o, g) => Map<NegOp>(g));
 
     /// <summary>Subtracts a number, first rounded to <typeparamref name="TValue"/>.</summary>
     public static Tensor<TValue> operator -(Tensor<TValue> a, double b) => a - Scalar(b);
@@ -143,7 +143,7 @@ public sealed class Tensor<TValue> : IFormattable
 
     /// <summary>Element-wise product with broadcasting.</summary>
     public static Tensor<TValue> operator *(Tensor<TValue> a, Tensor<TValue> b) =>
-        Binary<MulOp>(a, b, "MulBackward0", static (x, y, o, g) => (Zip<MulOp>(g, y), Zip<MulOp>(g, x)));
+        Binary<MulOp>(a, b, "MulBackward0", static (x, y, o, g) => Zip<MulOp>(g, y()), static (x, y, o, g) => Zip<MulOp>(g, x()));
 
     /// <summary>Multiplies by a number, first rounded to <typeparamref name="TValue"/>: <c>DELTA * pnt.grad</c>.</summary>
     public static Tensor<TValue> operator *(Tensor<TValue> a, double b) => a * Scalar(b);
@@ -153,7 +153,18 @@ public sealed class Tensor<TValue> : IFormattable
 
     /// <summary>Element-wise quotient with broadcasting.</summary>
     public static Tensor<TValue> operator /(Tensor<TValue> a, Tensor<TValue> b) =>
-        Binary<DivOp>(a, b, "DivBackward0", static (x, y, o, g) => (Zip<DivOp>(g, y), Map<NegOp>(Zip<MulOp>(g, Zip<DivOp>(o, y)))));
+        Binary<DivOp>(a, b, "DivBackward0", static (x, y, o, g) => Zip<DivOp>(g, y()), static (x, y, o, g) =>
+        {
+            // PyTorch: -grad * ((self / other) / other), element by element.
+            TValue[] ys = y();
+            var r = new TValue[g.Length];
+            for (int i = 0; i < r.Length; i++)
+            {
+                r[i] = -g[i] * (o[i] / ys[i]);
+            }
+
+            return r;
+        });
 
     /// <summary>Divides by a number, first rounded to <typeparamref name="TValue"/>.</summary>
     public static Tensor<TValue> operator /(Tensor<TValue> a, double b) => a / Scalar(b);
@@ -196,19 +207,42 @@ public sealed class Tensor<TValue> : IFormattable
     }
 
     /// <summary>
-    /// Element-wise power with a constant exponent. Like PyTorch, 2 is <c>x * x</c>, 3 is
-    /// <c>x * x * x</c>, 0.5 is <c>sqrt</c>, -1 is <c>1 / x</c>, 1 is a copy; other exponents use
-    /// <c>pow</c>. The derivative is <c>grad * (exponent * x.Pow(exponent - 1))</c>.
+    /// Element-wise power with a constant exponent, computed as PyTorch's CPU kernel does: 2 is
+    /// <c>x * x</c>, 0.5 is <c>sqrt</c>, -1 is <c>1 / x</c> and so on, other exponents go through
+    /// <c>pow</c> in double precision. The derivative is <c>grad * (exponent * x.Pow(exponent - 1))</c>.
     /// </summary>
     public Tensor<TValue> Pow(double exponent) =>
-        Unary(this, PowValues(Check(this)._values, exponent), $"PowBackward0", (x, o, g) =>
-            exponent == 0
-                ? new TValue[g.Length]
-                : Zip<MulOp>(g, MulScalar(PowValues(x._values, exponent - 1), TValue.CreateChecked(exponent))));
+        Unary(this, PowValues(Check(this)._values, exponent), "PowBackward0", (x, o, g) =>
+        {
+            // PyTorch: grad * (exponent * x.pow(exponent - 1)), element by element.
+            var r = new TValue[g.Length];
+            if (exponent != 0)
+            {
+                TValue e = TValue.CreateChecked(exponent);
+                TValue[] xs = x._values;
+                for (int i = 0; i < r.Length; i++)
+                {
+                    r[i] = g[i] * (e * PowElement(xs[i], exponent - 1));
+                }
+            }
+
+            return r;
+        });
 
     /// <summary>Element-wise square root; derivative <c>grad / (2 * result)</c>.</summary>
     public Tensor<TValue> Sqrt() =>
-        Unary(this, Map<SqrtOp>(_values), "SqrtBackward0", static (x, o, g) => Zip<DivOp>(g, MulScalar(o, TValue.CreateChecked(2))));
+        Unary(this, Map<SqrtOp>(_values), "SqrtBackward0", static (x, o, g) =>
+        {
+            // PyTorch: grad / (2 * result), element by element.
+            var r = new TValue[g.Length];
+            TValue two = TValue.CreateChecked(2);
+            for (int i = 0; i < r.Length; i++)
+            {
+                r[i] = g[i] / (two * o[i]);
+            }
+
+            return r;
+        });
 
     /// <summary>Element-wise <c>e^x</c>; derivative <c>grad * result</c>.</summary>
     public Tensor<TValue> Exp() =>
@@ -292,6 +326,8 @@ public sealed class Tensor<TValue> : IFormattable
 
         List<Tensor<TValue>> order = TopoSort();
         _pendingGrad = seed;
+        // Gradients reach each tensor in reverse topological order; a tensor's derivative runs once
+        // all of its consumers have added their contributions.
         for (int i = order.Count - 1; i >= 0; i--)
         {
             Tensor<TValue> node = order[i];
@@ -306,7 +342,7 @@ public sealed class Tensor<TValue> : IFormattable
             {
                 if (node.Grad is null)
                 {
-                    node.Grad = new Tensor<TValue>(g, node.Shape);
+                    node.Grad = new Tensor<TValue>([.. g], node.Shape);
                 }
                 else
                 {
@@ -375,26 +411,34 @@ public sealed class Tensor<TValue> : IFormattable
     private static Tensor<TValue> Unary(Tensor<TValue> x, TValue[] values, string gradFn, Func<Tensor<TValue>, TValue[], TValue[], TValue[]> derivative) =>
         Record(values, x.Shape, [x], gradFn, (o, g) => Accumulate(x, derivative(x, o._values, g)));
 
-    private static Tensor<TValue> Binary<TOp>(Tensor<TValue> a, Tensor<TValue> b, string gradFn, Func<TValue[], TValue[], TValue[], TValue[], (TValue[] A, TValue[] B)> derivative)
+    private static Tensor<TValue> Binary<TOp>(
+        Tensor<TValue> a,
+        Tensor<TValue> b,
+        string gradFn,
+        Func<Func<TValue[]>, Func<TValue[]>, TValue[], TValue[], TValue[]> gradA,
+        Func<Func<TValue[]>, Func<TValue[]>, TValue[], TValue[], TValue[]> gradB)
         where TOp : IBinaryOp
     {
         Check(a);
         Check(b);
         TensorShape shape = TensorShape.Broadcast(a.Shape, b.Shape);
-        TValue[] aFull = a.Shape.Equals(shape) ? a._values : Broadcasting.Expand(a._values, a.Shape, shape);
-        TValue[] bFull = b.Shape.Equals(shape) ? b._values : Broadcasting.Expand(b._values, b.Shape, shape);
-        TValue[] values = Zip<TOp>(aFull, bFull);
+        TValue[] values = Broadcasting.Zip<TValue, TOp>(a._values, a.Shape, b._values, b.Shape, shape);
+
+        // The derivatives of * and / need the operands at the output's shape; they are expanded
+        // only then, and only once.
+        TValue[]? aFull = null, bFull = null;
+        TValue[] AFull() => aFull ??= a.Shape.Equals(shape) ? a._values : Broadcasting.Expand(a._values, a.Shape, shape);
+        TValue[] BFull() => bFull ??= b.Shape.Equals(shape) ? b._values : Broadcasting.Expand(b._values, b.Shape, shape);
         return Record(values, shape, [a, b], gradFn, (o, g) =>
         {
-            (TValue[] ga, TValue[] gb) = derivative(aFull, bFull, o._values, g);
             if (a.RequiresGrad)
             {
-                Accumulate(a, Broadcasting.SumTo(ga, shape, a.Shape));
+                Accumulate(a, Broadcasting.SumTo(gradA(AFull, BFull, o._values, g), shape, a.Shape));
             }
 
             if (b.RequiresGrad)
             {
-                Accumulate(b, Broadcasting.SumTo(gb, shape, b.Shape));
+                Accumulate(b, Broadcasting.SumTo(gradB(AFull, BFull, o._values, g), shape, b.Shape));
             }
         });
     }
@@ -464,13 +508,17 @@ public sealed class Tensor<TValue> : IFormattable
             return;
         }
 
+        // Gradient buffers may be shared (an addition passes its incoming gradient to both
+        // operands), so they are never changed in place: a second contribution makes a new sum.
         if (target._pendingGrad is null)
         {
             target._pendingGrad = grad;
         }
         else
         {
-            TensorPrimitives.Add<TValue>(target._pendingGrad, grad, target._pendingGrad);
+            var sum = new TValue[grad.Length];
+            TensorPrimitives.Add<TValue>(target._pendingGrad, grad, sum);
+            target._pendingGrad = sum;
         }
     }
 
@@ -523,25 +571,9 @@ public sealed class Tensor<TValue> : IFormattable
 
     private static TValue[] PowValues(TValue[] x, double exponent)
     {
-        if (exponent == 1)
-        {
-            return [.. x];
-        }
-
         if (exponent == 2)
         {
             return Zip<MulOp>(x, x);
-        }
-
-        if (exponent == 3)
-        {
-            var cube = new TValue[x.Length];
-            for (int i = 0; i < x.Length; i++)
-            {
-                cube[i] = x[i] * x[i] * x[i];
-            }
-
-            return cube;
         }
 
         if (exponent == 0.5)
@@ -549,29 +581,32 @@ public sealed class Tensor<TValue> : IFormattable
             return Map<SqrtOp>(x);
         }
 
-        if (exponent == -1)
-        {
-            var reciprocal = new TValue[x.Length];
-            TensorPrimitives.Divide<TValue>(TValue.One, x, reciprocal);
-            return reciprocal;
-        }
-
-        TValue e = TValue.CreateChecked(exponent);
         var result = new TValue[x.Length];
         for (int i = 0; i < x.Length; i++)
         {
-            result[i] = TValue.Pow(x[i], e);
+            result[i] = PowElement(x[i], exponent);
         }
 
         return result;
     }
 
-    private static TValue[] MulScalar(TValue[] x, TValue s)
+    /// <summary>
+    /// PyTorch's CPU power with a scalar exponent (<c>PowKernel.cpp</c>): 0 gives 1, 1 copies, 2, 3
+    /// and -2 multiply, 0.5, -0.5 and -1 are <c>sqrt</c>, <c>1 / sqrt</c> and <c>1 / x</c>; any other
+    /// exponent calls <c>pow</c> in double precision (for float too) and rounds the result.
+    /// </summary>
+    private static TValue PowElement(TValue x, double exponent) => exponent switch
     {
-        var result = new TValue[x.Length];
-        TensorPrimitives.Multiply<TValue>(x, s, result);
-        return result;
-    }
+        0 => TValue.One,
+        1 => x,
+        2 => x * x,
+        3 => x * x * x,
+        -2 => TValue.One / (x * x),
+        0.5 => TValue.Sqrt(x),
+        -0.5 => TValue.One / TValue.Sqrt(x),
+        -1 => TValue.One / x,
+        _ => TValue.CreateChecked(Math.Pow(double.CreateChecked(x), exponent)),
+    };
 
     private static TValue[] Zip<TOp>(TValue[] a, TValue[] b)
         where TOp : IBinaryOp
@@ -589,8 +624,10 @@ public sealed class Tensor<TValue> : IFormattable
         return result;
     }
 
-    private interface IBinaryOp
+    internal interface IBinaryOp
     {
+        static abstract TValue Apply(TValue a, TValue b);
+
         static abstract void Apply(ReadOnlySpan<TValue> a, ReadOnlySpan<TValue> b, Span<TValue> destination);
     }
 
@@ -601,21 +638,29 @@ public sealed class Tensor<TValue> : IFormattable
 
     private readonly struct AddOp : IBinaryOp
     {
+        public static TValue Apply(TValue a, TValue b) => a + b;
+
         public static void Apply(ReadOnlySpan<TValue> a, ReadOnlySpan<TValue> b, Span<TValue> destination) => TensorPrimitives.Add(a, b, destination);
     }
 
     private readonly struct SubOp : IBinaryOp
     {
+        public static TValue Apply(TValue a, TValue b) => a - b;
+
         public static void Apply(ReadOnlySpan<TValue> a, ReadOnlySpan<TValue> b, Span<TValue> destination) => TensorPrimitives.Subtract(a, b, destination);
     }
 
     private readonly struct MulOp : IBinaryOp
     {
+        public static TValue Apply(TValue a, TValue b) => a * b;
+
         public static void Apply(ReadOnlySpan<TValue> a, ReadOnlySpan<TValue> b, Span<TValue> destination) => TensorPrimitives.Multiply(a, b, destination);
     }
 
     private readonly struct DivOp : IBinaryOp
     {
+        public static TValue Apply(TValue a, TValue b) => a / b;
+
         public static void Apply(ReadOnlySpan<TValue> a, ReadOnlySpan<TValue> b, Span<TValue> destination) => TensorPrimitives.Divide(a, b, destination);
     }
 
