@@ -110,7 +110,8 @@ public static class DistanceLoss
         return 1.0 / n * loss;
     }
 
-    private static int CheckBatch(IReadOnlyList<double> xs, IReadOnlyList<double> ys)
+    /// <summary>Checks a batch and returns its length: non-null, equal lengths (both named if not), not empty.</summary>
+    internal static int CheckBatch(IReadOnlyList<double> xs, IReadOnlyList<double> ys)
     {
         ArgumentNullException.ThrowIfNull(xs);
         ArgumentNullException.ThrowIfNull(ys);

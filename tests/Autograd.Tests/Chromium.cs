@@ -1,0 +1,99 @@
+using System.Diagnostics;
+
+namespace Autograd.Tests;
+
+/// <summary>Headless Chromium for tests that need a real browser.</summary>
+internal static class Chromium
+{
+    /// <summary>The browser executable: $CHROMIUM, else chromium or chromium-browser on the PATH; null if none.</summary>
+    public static string? Path { get; } = Find();
+
+    /// <summary>True where a missing browser must fail the test rather than skip it: in CI.</summary>
+    public static bool Required => Environment.GetEnvironmentVariable("CI") is "true" or "1";
+
+    /// <summary>
+    /// Loads a page headless with every network request sent to a closed port, lets its scripts
+    /// run, and returns the DOM it ended with.
+    /// </summary>
+    public static string DumpDom(string file)
+    {
+        string browser = Path ?? throw new InvalidOperationException("Chromium is not installed: apt-get install -y chromium (or set CHROMIUM to the browser's path).");
+        string profile = Directory.CreateTempSubdirectory("chromium-profile").FullName;
+        try
+        {
+            var start = new ProcessStartInfo(browser)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (string arg in new[]
+            {
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-quic", $"--user-data-dir={profile}",
+                "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--virtual-time-budget=10000",
+                "--dump-dom", new Uri(System.IO.Path.GetFullPath(file)).AbsoluteUri,
+            })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using Process process = Process.Start(start)!;
+            Task<string> stderr = process.StandardError.ReadToEndAsync();
+            string dom = process.StandardOutput.ReadToEnd();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("Chromium did not finish within 60 s.");
+            }
+
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"Chromium exited with {process.ExitCode}: {stderr.Result}");
+            }
+
+            return dom;
+        }
+        finally
+        {
+            Directory.Delete(profile, recursive: true);
+        }
+    }
+
+    private static string? Find()
+    {
+        string? configured = Environment.GetEnvironmentVariable("CHROMIUM");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return File.Exists(configured) ? configured : null;
+        }
+
+        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(System.IO.Path.PathSeparator))
+        {
+            foreach (string name in new[] { "chromium", "chromium-browser" })
+            {
+                string candidate = System.IO.Path.Combine(dir, name);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>
+/// A test that needs Chromium: it runs wherever Chromium is installed and always in CI (where a
+/// missing browser fails it); elsewhere it is reported as skipped with the command that installs it.
+/// </summary>
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public BrowserFactAttribute()
+    {
+        if (Chromium.Path is null && !Chromium.Required)
+        {
+            Skip = "Chromium is not installed here (apt-get install -y chromium); CI installs it and runs this test.";
+        }
+    }
+}
