@@ -1,0 +1,4 @@
+namespace Lectures.Runner;
+
+/// <summary>A file that cannot be read as a Jupyter notebook; the message says what is wrong with it.</summary>
+internal sealed class NotebookFormatException(string message, Exception? inner = null) : Exception(message, inner);
