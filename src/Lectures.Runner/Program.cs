@@ -6,17 +6,21 @@ using Lectures.Runner;
 // Runs each notebook in a fresh kernel from its own folder and writes the executed notebook and a
 // static page, never over the source. Exit code: 0 all ran, 1 a cell failed, 2 bad usage or an
 // unreadable notebook; the other notebooks run either way.
+// Kernels capture Console.Out and Console.Error while a cell runs (and keep them while a cell that
+// timed out spins on), so the runner reports on the process's own streams.
+using var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
+using var stderr = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true };
 string root = RepositoryRoot();
 RunnerOptions? options = RunnerOptions.Parse(args, root, out string? usageError, out bool help);
 if (help)
 {
-    Console.WriteLine(RunnerOptions.Usage);
+    stdout.WriteLine(RunnerOptions.Usage);
     return 0;
 }
 
 if (options is null)
 {
-    Console.Error.WriteLine($"error: {usageError}\n\n{RunnerOptions.Usage}");
+    stderr.WriteLine($"error: {usageError}\n\n{RunnerOptions.Usage}");
     return 2;
 }
 
@@ -36,14 +40,14 @@ foreach (string path in options.Paths)
     }
     else
     {
-        Console.Error.WriteLine($"error: {path}: no such notebook or folder.");
+        stderr.WriteLine($"error: {path}: no such notebook or folder.");
         exitCode = 2;
     }
 }
 
 if (notebooks.Count == 0 && exitCode == 0)
 {
-    Console.Error.WriteLine($"error: no notebooks in {string.Join(", ", options.Paths)}.");
+    stderr.WriteLine($"error: no notebooks in {string.Join(", ", options.Paths)}.");
     return 2;
 }
 
@@ -60,7 +64,7 @@ foreach (string path in notebooks)
     }
     catch (NotebookFormatException e)
     {
-        Console.Error.WriteLine($"error: {e.Message}");
+        stderr.WriteLine($"error: {e.Message}");
         exitCode = 2;
         continue;
     }
@@ -69,19 +73,19 @@ foreach (string path in notebooks)
     string pagePath = Path.ChangeExtension(executedPath, ".html");
     if (string.Equals(Path.GetFullPath(executedPath), notebook.Path, StringComparison.Ordinal))
     {
-        Console.Error.WriteLine($"error: {notebook.Name}: the output folder is the notebook's own folder; the source notebook is never overwritten. Choose another --out.");
+        stderr.WriteLine($"error: {notebook.Name}: the output folder is the notebook's own folder; the source notebook is never overwritten. Choose another --out.");
         exitCode = 2;
         continue;
     }
 
-    Console.WriteLine($"{notebook.Name} ({notebook.Cells.Count(c => c.IsCode)} code cells)");
+    stdout.WriteLine($"{notebook.Name} ({notebook.Cells.Count(c => c.IsCode)} code cells)");
     var results = new Dictionary<int, CellResult>();
     string? missing = MissingLibrary(notebook);
     Stopwatch clock = Stopwatch.StartNew();
     if (missing is not null)
     {
         failures.Add(missing);
-        Console.Error.WriteLine($"  FAILED: {missing}");
+        stderr.WriteLine($"  FAILED: {missing}");
     }
     else
     {
@@ -94,12 +98,12 @@ foreach (string path in notebooks)
             CellResult result = await kernel.RunAsync(cell.Source, ++executionCount, options.CellTimeout);
             results[cell.Number] = result;
             string status = result.Succeeded ? "ok    " : "FAILED";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{executionCount,2}/{codeCells}] {status} {result.Elapsed.TotalSeconds,6:0.00} s  cell {cell.Number}: {Shorten(cell.FirstLine)}"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{executionCount,2}/{codeCells}] {status} {result.Elapsed.TotalSeconds,6:0.00} s  cell {cell.Number}: {Shorten(cell.FirstLine)}"));
             if (!result.Succeeded)
             {
                 string failure = $"{notebook.Name}: cell {cell.Number} ({cell.FirstLine}) failed: {result.Error}";
                 failures.Add(failure);
-                Console.Error.WriteLine($"  {failure}");
+                stderr.WriteLine($"  {failure}");
                 abandonedCells |= result.Outputs.OfType<ErrorOutput>().Any(o => o.Name == "TimeoutError");
                 break;
             }
@@ -110,24 +114,25 @@ foreach (string path in notebooks)
 
     AtomicFile.WriteAllText(executedPath, notebook.ToExecutedJson(results));
     AtomicFile.WriteAllText(pagePath, HtmlPage.Render(notebook, results, PlotlyFigure.PlotlyJs()));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  wrote {Path.GetRelativePath(startDirectory, executedPath)} and {Path.GetFileName(pagePath)} ({clock.Elapsed.TotalSeconds:0.0} s)"));
+    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  wrote {Path.GetRelativePath(startDirectory, executedPath)} and {Path.GetFileName(pagePath)} ({clock.Elapsed.TotalSeconds:0.0} s)"));
 }
 
 if (failures.Count > 0)
 {
     exitCode = Math.Max(exitCode, 1);
-    Console.Error.WriteLine($"\n{failures.Count} notebook(s) failed:");
+    stderr.WriteLine($"\n{failures.Count} notebook(s) failed:");
     foreach (string failure in failures)
     {
-        Console.Error.WriteLine($"  {failure}");
+        stderr.WriteLine($"  {failure}");
     }
 }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{notebooks.Count} notebook(s) in {total.Elapsed.TotalSeconds:0.0} s, exit code {exitCode}"));
+stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{notebooks.Count} notebook(s) in {total.Elapsed.TotalSeconds:0.0} s, exit code {exitCode}"));
 if (abandonedCells)
 {
     // A cell that never finished is still running on a kernel thread; end the process with it.
-    Console.Out.Flush();
+    stdout.Flush();
+    stderr.Flush();
     Environment.Exit(exitCode);
 }
 
