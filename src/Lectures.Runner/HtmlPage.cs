@@ -81,7 +81,8 @@ internal static class HtmlPage
 
         string title = toc.FirstOrDefault().Text is { Length: > 0 } first ? first : Path.GetFileNameWithoutExtension(notebook.Name);
         var page = new StringBuilder();
-        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(ContentSecurityPolicy).Append("\">\n<title>")
             .Append(Escape(title)).Append("</title>\n<style>").Append(Style).Append("</style>\n");
         if (chart > 0 && plotlyJs is not null)
         {
@@ -118,6 +119,13 @@ internal static class HtmlPage
     }
 
     private static string Escape(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>
+    /// The page may run its own inline scripts and styles and show images written into it, and may
+    /// load nothing else: a page that opens offline stays offline, and the browser refuses (and
+    /// logs) any attempt to fetch.
+    /// </summary>
+    private const string ContentSecurityPolicy = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:";
 
     private const string Style = """
         body { margin: 0; font: 20px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111; background: #fff; display: flex; }

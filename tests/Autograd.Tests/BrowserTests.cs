@@ -1,4 +1,5 @@
 using Autograd.Charts;
+using Lectures.TestSupport;
 using Plotly.NET;
 
 namespace Autograd.Tests;

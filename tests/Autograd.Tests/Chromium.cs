@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Autograd.Tests;
+namespace Lectures.TestSupport;
 
 /// <summary>Headless Chromium for tests that need a real browser.</summary>
 internal static class Chromium
@@ -11,11 +11,15 @@ internal static class Chromium
     /// <summary>True where a missing browser must fail the test rather than skip it: in CI.</summary>
     public static bool Required => Environment.GetEnvironmentVariable("CI") is "true" or "1";
 
+    /// <summary>The DOM of <see cref="Load"/>.</summary>
+    public static string DumpDom(string file) => Load(file).Dom;
+
     /// <summary>
-    /// Loads a page headless with every network request sent to a closed port, lets its scripts
-    /// run, and returns the DOM it ended with.
+    /// Loads a page headless with every network request sent to a closed port (so nothing can be
+    /// fetched), lets its scripts run, and returns the DOM it ended with and the browser's log,
+    /// which includes the page's console messages and any Content-Security-Policy refusals.
     /// </summary>
-    public static string DumpDom(string file)
+    public static (string Dom, string Log) Load(string file)
     {
         string browser = Path ?? throw new InvalidOperationException("Chromium is not installed: apt-get install -y chromium (or set CHROMIUM to the browser's path).");
         string profile = Directory.CreateTempSubdirectory("chromium-profile").FullName;
@@ -30,7 +34,7 @@ internal static class Chromium
             {
                 "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-quic", $"--user-data-dir={profile}",
-                "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--virtual-time-budget=10000",
+                "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000",
                 "--dump-dom", new Uri(System.IO.Path.GetFullPath(file)).AbsoluteUri,
             })
             {
@@ -51,7 +55,7 @@ internal static class Chromium
                 throw new InvalidOperationException($"Chromium exited with {process.ExitCode}: {stderr.Result}");
             }
 
-            return dom;
+            return (dom, stderr.Result);
         }
         finally
         {
