@@ -25,19 +25,6 @@ public static class ChartPage
     public static void Save(GenericChart chart, string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        string html = ToStandaloneHtml(chart);
-        string full = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(directory);
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, html);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        AtomicFile.WriteAllText(path, ToStandaloneHtml(chart));
     }
 }

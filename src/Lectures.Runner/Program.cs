@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Autograd.Charts;
 using Lectures.Runner;
 
 // Runs each notebook in a fresh kernel from its own folder and writes the executed notebook and a

@@ -1,5 +1,4 @@
 using Autograd.Charts;
-using Lectures.TestSupport;
 using Plotly.NET;
 
 namespace Autograd.Tests;

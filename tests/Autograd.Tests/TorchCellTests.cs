@@ -36,17 +36,7 @@ public class TorchCellTests
             }
         }
 
-        Assert.Equal(
-            [
-                "torch.Size([1, 2]) torch.Size([2])",
-                "torch_loss: 0.39435747265815735",
-                "tensor([0.3000, 0.3000], requires_grad=True)",
-                "torch grad: tensor([ 0.2053, -0.9787])",
-                "torch_loss: 0.39335745573043823",
-                "tensor([0.2998, 0.3010], requires_grad=True)",
-                "torch grad: tensor([ 0.2053, -0.9787])",
-            ],
-            printed);
+        Assert.Equal(LectureLines.TorchCell, printed);
         Assert.Equal(0.39435747265815735, losses[0]);
         Assert.Equal(0.39335745573043823, losses[1]);
         Assert.Equal(0.20530067384243011, (double)grads[0][0]);

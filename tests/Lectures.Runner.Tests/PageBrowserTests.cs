@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Lectures.TestSupport;
 
 namespace Lectures.Runner.Tests;
 

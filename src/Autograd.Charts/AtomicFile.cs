@@ -1,6 +1,9 @@
-namespace Lectures.Runner;
+namespace Autograd.Charts;
 
-/// <summary>Writes files so that a reader sees the old content or the new, never half of one.</summary>
+/// <summary>
+/// Writes files so that a reader sees the old content or the new, never half of one. Compiled
+/// into the notebook runner as well, which writes its pages the same way.
+/// </summary>
 internal static class AtomicFile
 {
     /// <summary>Writes to a temporary file beside <paramref name="path"/>, then renames it over the target.</summary>
