@@ -29,11 +29,14 @@ internal sealed class NotebookKernel : IDisposable
         });
     }
 
-    /// <summary>Runs one cell's code; a cell still running after <paramref name="timeout"/> is reported as failed.</summary>
-    public async Task<CellResult> RunAsync(string code, int executionCount, TimeSpan timeout)
+    /// <summary>
+    /// Runs one cell's code in the kernel the cell names (a cell for a kernel this runner does not
+    /// have fails saying so); a cell still running after <paramref name="timeout"/> is reported as failed.
+    /// </summary>
+    public async Task<CellResult> RunAsync(string code, string kernelName, int executionCount, TimeSpan timeout)
     {
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        Task<KernelCommandResult> send = _root.SendAsync(new SubmitCode(code, "csharp"), CancellationToken.None);
+        Task<KernelCommandResult> send = _root.SendAsync(new SubmitCode(code, kernelName), CancellationToken.None);
         if (await Task.WhenAny(send, Task.Delay(timeout)) != send)
         {
             string message = $"The cell did not finish within its timeout of {timeout.TotalSeconds:0.#} s and was abandoned (raise it with --cell-timeout).";

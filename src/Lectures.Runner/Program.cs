@@ -96,7 +96,7 @@ foreach (string path in notebooks)
         int codeCells = notebook.Cells.Count(c => c.IsCode);
         foreach (NotebookCell cell in notebook.Cells.Where(c => c.IsCode))
         {
-            CellResult result = await kernel.RunAsync(cell.Source, ++executionCount, options.CellTimeout);
+            CellResult result = await kernel.RunAsync(cell.Source, cell.KernelName, ++executionCount, options.CellTimeout);
             results[cell.Number] = result;
             string status = result.Succeeded ? "ok    " : "FAILED";
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{executionCount,2}/{codeCells}] {status} {result.Elapsed.TotalSeconds,6:0.00} s  cell {cell.Number}: {Shorten(cell.FirstLine)}"));
@@ -150,7 +150,7 @@ static string? MissingLibrary(NotebookFile notebook)
             string dll = reference.Groups[1].Value;
             if (!File.Exists(Path.Combine(folder, dll)))
             {
-                string project = dll.Contains("Autograd.Charts", StringComparison.Ordinal) || dll.Contains("Autograd", StringComparison.Ordinal) ? "src/Autograd.Charts" : "the project that makes it";
+                string project = dll.Contains("Autograd", StringComparison.Ordinal) ? "src/Autograd.Charts" : "the project that makes it";
                 return $"{notebook.Name}: cell {cell.Number} loads {dll}, which has not been built. Build it with `dotnet build {project}` (dotnet run --project src/Lectures.Runner builds it before running).";
             }
         }
