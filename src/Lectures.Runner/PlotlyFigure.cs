@@ -18,8 +18,15 @@ internal static class PlotlyFigure
         return toJson?.Invoke(null, [value]) as string;
     }
 
-    /// <summary>plotly.js as Plotly.NET carries it (an embedded resource), for a page that must not fetch it.</summary>
-    public static string? PlotlyJs()
+    private static string? s_plotlyJs;
+
+    /// <summary>
+    /// plotly.js as Plotly.NET carries it (an embedded resource), for a page that must not fetch it;
+    /// read once, after a notebook has loaded Plotly.NET.
+    /// </summary>
+    public static string? PlotlyJs() => s_plotlyJs ??= ReadPlotlyJs();
+
+    private static string? ReadPlotlyJs()
     {
         Assembly? plotly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "Plotly.NET");
         string? resource = plotly?.GetManifestResourceNames().FirstOrDefault(n => n.Contains("plotly", StringComparison.OrdinalIgnoreCase) && n.EndsWith(".min.js", StringComparison.Ordinal));
