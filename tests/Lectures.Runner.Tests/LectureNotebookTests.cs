@@ -28,7 +28,15 @@ public sealed class LectureRunFixture : IDisposable
     public void Dispose() => Directory.Delete(Output, recursive: true);
 }
 
-public class LectureNotebookTests(LectureRunFixture run) : IClassFixture<LectureRunFixture>
+/// <summary>The test classes that read the one run of every notebook.</summary>
+[CollectionDefinition(Name)]
+public sealed class LectureRunCollection : ICollectionFixture<LectureRunFixture>
+{
+    public const string Name = "One run of every notebook";
+}
+
+[Collection(LectureRunCollection.Name)]
+public class LectureNotebookTests(LectureRunFixture run)
 {
     private const string Lecture = "lectures-07-08-autograd.ipynb";
 

@@ -2,7 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace Lectures.Runner.Tests;
 
-public class PageBrowserTests(LectureRunFixture run) : IClassFixture<LectureRunFixture>
+[Collection(LectureRunCollection.Name)]
+public class PageBrowserTests(LectureRunFixture run)
 {
     private const string Policy = "default-src 'none'";
 

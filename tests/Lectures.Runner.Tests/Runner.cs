@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace Lectures.Runner.Tests;
@@ -13,28 +12,8 @@ internal static class Runner
         // The runner is built in the same configuration as these tests (bin/<Configuration>/net10.0).
         string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         string dll = Path.Combine(RepositoryRoot, "src", "Lectures.Runner", "bin", configuration, "net10.0", "Lectures.Runner.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(start)!;
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The runner did not finish in 5 minutes: {stdout}");
-        }
-
-        return new RunResult(process.ExitCode, stdout, stderr.Result);
+        (int exitCode, string stdout, string stderr) = ChildProcess.Run("dotnet", [dll, .. args], TimeSpan.FromMinutes(5), workingDirectory);
+        return new RunResult(exitCode, stdout, stderr);
     }
 
     /// <summary>A notebook with the Polyglot metadata and the given C# code cells.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Lectures.TestSupport;
 
 /// <summary>Headless Chromium for tests that need a real browser.</summary>
@@ -25,37 +23,20 @@ internal static class Chromium
         string profile = Directory.CreateTempSubdirectory("chromium-profile").FullName;
         try
         {
-            var start = new ProcessStartInfo(browser)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (string arg in new[]
-            {
+            string[] args =
+            [
                 "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-quic", $"--user-data-dir={profile}",
                 "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000",
                 "--dump-dom", new Uri(System.IO.Path.GetFullPath(file)).AbsoluteUri,
-            })
+            ];
+            (int exitCode, string dom, string log) = ChildProcess.Run(browser, args, TimeSpan.FromSeconds(60));
+            if (exitCode != 0)
             {
-                start.ArgumentList.Add(arg);
+                throw new InvalidOperationException($"Chromium exited with {exitCode}: {log}");
             }
 
-            using Process process = Process.Start(start)!;
-            Task<string> stderr = process.StandardError.ReadToEndAsync();
-            string dom = process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("Chromium did not finish within 60 s.");
-            }
-
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"Chromium exited with {process.ExitCode}: {stderr.Result}");
-            }
-
-            return (dom, stderr.Result);
+            return (dom, log);
         }
         finally
         {

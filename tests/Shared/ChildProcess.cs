@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace Lectures.TestSupport;
+
+/// <summary>Runs a program to completion with its output captured, killing it if it runs too long.</summary>
+internal static class ChildProcess
+{
+    public static (int ExitCode, string Stdout, string Stderr) Run(string program, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? string.Empty,
+        };
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using Process process = Process.Start(start)!;
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(program)} did not finish within {timeout.TotalSeconds:0} s: {stdout}");
+        }
+
+        return (process.ExitCode, stdout, stderr.Result);
+    }
+}
