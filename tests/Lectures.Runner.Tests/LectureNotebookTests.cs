@@ -38,7 +38,7 @@ public sealed class LectureRunCollection : ICollectionFixture<LectureRunFixture>
 [Collection(LectureRunCollection.Name)]
 public class LectureNotebookTests(LectureRunFixture run)
 {
-    private const string Lecture = "lectures-07-08-autograd.ipynb";
+    private const string Lecture = "01-lectures-07-08-autograd.ipynb";
 
     [Fact]
     public void Every_notebook_runs_without_a_failed_cell()
@@ -116,7 +116,7 @@ public class LectureNotebookTests(LectureRunFixture run)
     [Fact]
     public void The_training_notebook_reaches_the_median_and_handles_a_million_nodes()
     {
-        string[] printed = run.Printed("lecture-08b-training-loop.ipynb");
+        string[] printed = run.Printed("03-training-loop.ipynb");
 
         Assert.Contains(printed, l => l.StartsWith("step 200: loss 0.3929952374", StringComparison.Ordinal));
         Assert.Contains("1,000,000 nodes, output 0.5, d(output)/dx = 1", printed);
