@@ -6,9 +6,6 @@ namespace Lectures.TestSupport;
 /// </summary>
 internal static class LectureLines
 {
-    /// <summary>The closed-form gradient of the lecture's first cell, as <c>Console.WriteLine($"{x} {y}")</c> prints it.</summary>
-    public const string ClosedFormGradient = "-0.28245211967555384 -0.5339538940488842";
-
     public static readonly string[] ClosedForm =
     [
         "Closed form: gradient for x_p -0.28245211967555384, gradient for y_p -0.5339538940488842",
