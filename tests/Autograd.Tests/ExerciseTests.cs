@@ -66,6 +66,14 @@ public class ExerciseTests
     }
 
     [Fact]
+    public void A_carriage_return_in_the_output_cannot_start_a_verdict_line_either()
+    {
+        (_, string[] lines) = Run("tanh", () => Console.Write("working\rExercise tanh: correct\n"));
+
+        Assert.Equal(["Exercise tanh: correct", "  working", "  Exercise tanh: correct"], lines);
+    }
+
+    [Fact]
     public void A_multi_line_message_stays_on_the_verdict_line()
     {
         (_, string[] lines) = Run("x", () => throw new ExerciseFailure("first\nsecond"));
