@@ -294,13 +294,13 @@ internal static class IsolatedNotebookRunner
 
             if (_fatal is not null)
             {
-                return $"an unhandled {OneLine(_fatal)} (thrown on another thread or in an async void method)";
+                return $"an unhandled exception on another thread or in an async void method: {OneLine(_fatal)}";
             }
 
             string? unhandled = said.Split('\n').FirstOrDefault(l => l.StartsWith("Unhandled exception. ", StringComparison.Ordinal));
             if (unhandled is not null)
             {
-                return $"an unhandled {OneLine(unhandled["Unhandled exception. ".Length..])}";
+                return $"an unhandled exception: {OneLine(unhandled["Unhandled exception. ".Length..])}";
             }
 
             return code switch
