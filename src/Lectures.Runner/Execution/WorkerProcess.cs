@@ -97,7 +97,30 @@ internal sealed class WorkerProcess : IDisposable
     {
         Kill();
         _process.WaitForExit(5000);
+        RemoveRuntimeFiles(_process.Id);
         _process.Dispose();
+    }
+
+    /// <summary>
+    /// The .NET runtime of a process that was killed or aborted leaves its diagnostic pipes in the
+    /// temporary folder; nothing the runner starts may outlive the run.
+    /// </summary>
+    private static void RemoveRuntimeFiles(int processId)
+    {
+        foreach (string pattern in (string[])[$"clr-debug-pipe-{processId}-*", $"dotnet-diagnostic-{processId}-*"])
+        {
+            foreach (string file in Directory.EnumerateFiles(Path.GetTempPath(), pattern))
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Another process's file of the same name pattern, or already gone.
+                }
+            }
+        }
     }
 
     private void Keep(StringBuilder tail, string? line)
