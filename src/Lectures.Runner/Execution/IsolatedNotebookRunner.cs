@@ -59,17 +59,17 @@ internal static class IsolatedNotebookRunner
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(socketPath));
         listener.Listen(1);
-        WorkerProcess started;
+        WorkerProcess launched;
         try
         {
-            started = new WorkerProcess(Path.GetDirectoryName(notebook.Path)!, socketPath, memoryLimit);
+            launched = new WorkerProcess(Path.GetDirectoryName(notebook.Path)!, socketPath, memoryLimit);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
         {
             return new NotebookRun(results, NotebookOutcome.Crashed, $"the kernel process could not be started ({e.Message})", cells[0].Number);
         }
 
-        using WorkerProcess worker = started;
+        using WorkerProcess worker = launched;
         var session = new Session(worker, memoryLimit);
 
         // Start-up: the worker connects and says "ready" once its kernel is up.
