@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text.Json;
+using Autograd.Charts;
+using PuppeteerSharp;
+using Xunit.Abstractions;
+
+namespace Autograd.Tests;
+
+/// <summary>
+/// Every chart, drawn by Chromium at a projector's two common sizes, measured from the SVG Plotly
+/// drew: no text under 16 px, no two texts overlapping, none cut off by the plot area or the figure,
+/// and a slider's graph taking at least 70% of its figure. Each case saves a screenshot under
+/// artifacts/screenshots/charts for a person to look at.
+/// </summary>
+[Collection(ChartBrowserCollection.Name)]
+public sealed class ChartLegibilityTests(ChartBrowser browser, ITestOutputHelper output)
+{
+    private const double MinimumFontPx = 16;
+
+    public static TheoryData<string, int, int, int> Cases()
+    {
+        var data = new TheoryData<string, int, int, int>();
+        foreach ((int width, int height) in new[] { (1280, 720), (1920, 1080) })
+        {
+            foreach (string name in LectureCharts.Names)
+            {
+                if (name == "backward-steps")
+                {
+                    foreach (int step in new[] { 0, 1, 4, 8 })
+                    {
+                        data.Add(name, step, width, height);
+                    }
+                }
+                else
+                {
+                    data.Add(name, -1, width, height);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [BrowserTheory]
+    [MemberData(nameof(Cases))]
+    public async Task Every_chart_text_is_projector_sized_apart_and_whole(string chart, int sliderStep, int width, int height)
+    {
+        await using IPage page = await Open(chart, width, height);
+        if (sliderStep >= 0)
+        {
+            await MoveSlider(page, sliderStep);
+        }
+
+        ChartMeasurement m = await Measure(page);
+        string name = sliderStep >= 0 ? $"{chart}-step-{sliderStep}" : chart;
+        Directory.CreateDirectory(ChartBrowser.ScreenshotFolder);
+        await page.ScreenshotAsync(Path.Combine(ChartBrowser.ScreenshotFolder, $"{name}-{width}x{height}.png"), new ScreenshotOptions { FullPage = true });
+        string line = string.Create(CultureInfo.InvariantCulture, $"{name}\t{width}x{height}\tmin font {m.MinFontPx} px\toverlaps {m.Overlaps.Length}\tclipped {m.Clipped.Length}\tgraph {m.GraphShare:P0} of {m.FigureHeight:F0} px\ttexts {m.TextCount}");
+        output.WriteLine(line);
+        File.AppendAllText(Path.Combine(ChartBrowser.ScreenshotFolder, "measurements.tsv"), line + Environment.NewLine);
+
+        Assert.True(m.TextCount > 3, $"{name}: only {m.TextCount} texts drawn.");
+        Assert.True(m.MinFontPx >= MinimumFontPx, $"{name} at {width}x{height}: text at {m.MinFontPx} px: {m.SmallestText}");
+        Assert.True(m.Overlaps.Length == 0, $"{name} at {width}x{height}: overlapping texts: {string.Join(" | ", m.Overlaps)}");
+        Assert.True(m.Clipped.Length == 0, $"{name} at {width}x{height}: texts cut off: {string.Join(" | ", m.Clipped)}");
+        if (m.HasSlider)
+        {
+            Assert.True(m.GraphShare >= 0.7, $"{name} at {width}x{height}: the graph is {m.GraphShare:P0} of the figure's height.");
+        }
+    }
+
+    [BrowserFact]
+    public async Task A_chart_follows_its_window_when_it_is_resized()
+    {
+        foreach (string chart in new[] { "descent-path", "graph-after-backward", "backward-steps", "loss-curves" })
+        {
+            await using IPage page = await Open(chart, 1920, 1080);
+            double wide = (await Measure(page)).FigureWidth;
+            await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 720 });
+            await page.WaitForFunctionAsync("() => document.querySelector('.js-plotly-plot').getBoundingClientRect().width < 1300", new WaitForFunctionOptions { Timeout = 5000 });
+            await Task.Delay(150);
+            ChartMeasurement narrow = await Measure(page);
+
+            Assert.True(wide > 1800, $"{chart}: {wide} px wide in a 1920 px window.");
+            Assert.True(narrow.FigureWidth <= 1280, $"{chart}: {narrow.FigureWidth} px wide after the window shrank to 1280 px.");
+            Assert.True(narrow.Clipped.Length == 0, $"{chart} after the resize: {string.Join(" | ", narrow.Clipped)}");
+            Assert.True(narrow.Overlaps.Length == 0, $"{chart} after the resize: {string.Join(" | ", narrow.Overlaps)}");
+        }
+    }
+
+    private async Task<IPage> Open(string chart, int width, int height)
+    {
+        string file = Path.Combine(browser.PageFolder, chart + ".html");
+        if (!File.Exists(file))
+        {
+            ChartPage.Save(LectureCharts.Build(chart), file);
+        }
+
+        IPage page = await browser.Browser.NewPageAsync();
+        await page.SetViewportAsync(new ViewPortOptions { Width = width, Height = height });
+        await page.GoToAsync(new Uri(file).AbsoluteUri, WaitUntilNavigation.Load);
+        await page.WaitForSelectorAsync(".js-plotly-plot .main-svg");
+        await page.EvaluateExpressionAsync("document.fonts.ready.then(() => true)");
+        return page;
+    }
+
+    private static async Task MoveSlider(IPage page, int step)
+    {
+        await page.EvaluateFunctionAsync(
+            @"async (k) => {
+                const gd = document.querySelector('.js-plotly-plot');
+                const s = gd.layout.sliders[0].steps[k];
+                await Plotly.relayout(gd, Object.assign({}, s.args[0], { 'sliders[0].active': k }));
+            }",
+            step);
+    }
+
+    internal static async Task<ChartMeasurement> Measure(IPage page)
+    {
+        JsonElement r = await page.EvaluateFunctionAsync<JsonElement>(MeasureScript);
+        return new ChartMeasurement(
+            r.GetProperty("minFont").GetDouble(),
+            r.GetProperty("smallest").GetString() ?? string.Empty,
+            [.. r.GetProperty("overlaps").EnumerateArray().Select(e => e.GetString()!)],
+            [.. r.GetProperty("clipped").EnumerateArray().Select(e => e.GetString()!)],
+            r.GetProperty("graphShare").GetDouble(),
+            r.GetProperty("figureHeight").GetDouble(),
+            r.GetProperty("figureWidth").GetDouble(),
+            r.GetProperty("hasSlider").GetBoolean(),
+            r.GetProperty("textCount").GetInt32());
+    }
+
+    private const string MeasureScript = """
+        () => {
+          const gd = document.querySelector('.js-plotly-plot');
+          const fig = gd.querySelector('svg.main-svg').getBoundingClientRect();
+          const full = gd._fullLayout;
+          const plots = Object.values(full._plots).map(p => ({
+            l: fig.left + p.xaxis._offset, r: fig.left + p.xaxis._offset + p.xaxis._length,
+            t: fig.top + p.yaxis._offset, b: fig.top + p.yaxis._offset + p.yaxis._length }));
+          const shown = el => {
+            for (let e = el; e && e !== gd; e = e.parentElement) {
+              const s = getComputedStyle(e);
+              if (s.display === 'none' || s.visibility === 'hidden' || parseFloat(s.opacity) === 0) return false;
+            }
+            return true;
+          };
+          const words = [...gd.querySelectorAll('svg text')].filter(t => t.textContent.trim() !== '' && shown(t));
+          const boxes = words.map(t => { const b = t.getBoundingClientRect(); return { text: t.textContent.trim().slice(0, 50), l: b.left, r: b.right, t: b.top, b: b.bottom }; })
+            .filter(b => b.r - b.l > 0 && b.b - b.t > 0);
+          let minFont = 1000, smallest = '';
+          for (const e of gd.querySelectorAll('svg text, svg tspan')) {
+            if (e.textContent.trim() === '' || !shown(e)) continue;
+            const size = parseFloat(getComputedStyle(e).fontSize);
+            if (size < minFont) { minFont = size; smallest = e.textContent.trim().slice(0, 50); }
+          }
+          const overlaps = [];
+          for (let i = 0; i < boxes.length; i++)
+            for (let j = i + 1; j < boxes.length; j++) {
+              const a = boxes[i], b = boxes[j];
+              const w = Math.min(a.r, b.r) - Math.max(a.l, b.l), h = Math.min(a.b, b.b) - Math.max(a.t, b.t);
+              if (w > 1 && h > 1) overlaps.push(`'${a.text}' and '${b.text}'`);
+            }
+          const clipped = [];
+          for (const b of boxes) {
+            if (b.l < fig.left - 0.5 || b.r > fig.right + 0.5 || b.t < fig.top - 0.5 || b.b > fig.bottom + 0.5) { clipped.push(`'${b.text}' outside the figure`); continue; }
+            const cx = (b.l + b.r) / 2, cy = (b.t + b.b) / 2;
+            for (const p of plots)
+              if (cx > p.l && cx < p.r && cy > p.t && cy < p.b && (b.l < p.l - 1 || b.r > p.r + 1 || b.t < p.t - 1 || b.b > p.b + 1))
+                clipped.push(`'${b.text}' crosses the plot area's edge`);
+          }
+          const graph = plots.reduce((s, p) => s + (p.b - p.t), 0);
+          return { minFont, smallest, overlaps, clipped, graphShare: graph / fig.height, figureHeight: fig.height, figureWidth: fig.width,
+                   hasSlider: (full.sliders || []).length > 0, textCount: boxes.length };
+        }
+        """;
+}
+
+/// <summary>What <see cref="ChartLegibilityTests"/> measured on one drawn chart.</summary>
+internal sealed record ChartMeasurement(double MinFontPx, string SmallestText, string[] Overlaps, string[] Clipped, double GraphShare, double FigureHeight, double FigureWidth, bool HasSlider, int TextCount);
