@@ -156,7 +156,7 @@ public static class AutogradCharts
             yanchor = "top",
             pad = new { t = 12, b = 0, l = 0, r = 0 },
             currentvalue = new { visible = false },
-            font = ChartStyle.CodeFont(ChartStyle.SmallFontSize),
+            font = ChartStyle.CodeFont(),
             steps,
         };
         Dictionary<string, object> settings = figure.Settings(drawn[0].Shapes, drawn[0].Annotations);
@@ -213,7 +213,7 @@ public static class AutogradCharts
             ["height"] = 620,
             ["margin"] = new { l = 20, r = 20, t = 70, b = 20 },
             ["title"] = new { text = "<b>Gradient descent on the mean distance</b>", x = 0.0, xref = "paper", xanchor = "left", font = ChartStyle.Font(ChartStyle.TitleFontSize) },
-            ["legend"] = new { x = 1.02, xanchor = "left", y = 1.0, yanchor = "top", font = ChartStyle.Font(ChartStyle.SmallFontSize) },
+            ["legend"] = new { x = 1.02, xanchor = "left", y = 1.0, yanchor = "top", font = ChartStyle.Font() },
             ["xaxis"] = new { title = new { text = split ? string.Empty : "step" }, automargin = true, anchor = "y" },
             ["yaxis"] = new { title = new { text = "loss" }, automargin = true, domain = split ? new[] { 0.47, 1.0 } : new[] { 0.0, 1.0 } },
         };
@@ -288,7 +288,7 @@ public static class AutogradCharts
             ["title"] = new { text = "<b>Descent over the loss surface</b>", x = 0.0, xref = "paper", xanchor = "left", font = ChartStyle.Font(ChartStyle.TitleFontSize) },
             ["xaxis"] = new { title = new { text = "x_p" }, range = new[] { 0.0, 1.0 }, constrain = "domain", domain = new[] { 0.3, 1.0 }, automargin = true, showgrid = false, zeroline = false },
             ["yaxis"] = new { title = new { text = "y_p" }, range = new[] { 0.0, 1.0 }, scaleanchor = "x", scaleratio = 1, constrain = "domain", automargin = true, showgrid = false, zeroline = false },
-            ["legend"] = new { x = 0.0, xanchor = "left", y = 1.0, yanchor = "top", bgcolor = "rgba(255,255,255,0.9)", font = ChartStyle.Font(ChartStyle.SmallFontSize) },
+            ["legend"] = new { x = 0.0, xanchor = "left", y = 1.0, yanchor = "top", bgcolor = "rgba(255,255,255,0.9)", font = ChartStyle.Font() },
         };
         return Build([contour, points, walk, best], layout);
     }
@@ -329,7 +329,7 @@ public static class AutogradCharts
         yshift = 4,
         text = $"<i>{text}</i>",
         showarrow = false,
-        font = ChartStyle.Font(ChartStyle.SmallFontSize),
+        font = ChartStyle.Font(),
     };
 
     private static GenericChart MarkerGraph(GraphLayout layout, string heading, List<string> header)

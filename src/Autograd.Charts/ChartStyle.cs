@@ -9,7 +9,6 @@ namespace Autograd.Charts;
 internal static class ChartStyle
 {
     public const int FontSize = 18;
-    public const int SmallFontSize = 16;
     public const int TitleFontSize = 22;
     public const string FontFamily = "Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
     public const string CodeFontFamily = "'DejaVu Sans Mono', 'Liberation Mono', Consolas, monospace";
@@ -54,5 +53,5 @@ internal static class ChartStyle
     public static object Font(int size = FontSize) => new { family = FontFamily, size, color = "#111" };
 
     /// <summary>The font of code: captions that read like the lecture's statements.</summary>
-    public static object CodeFont(int size = SmallFontSize) => new { family = CodeFontFamily, size, color = "#111" };
+    public static object CodeFont(int size = FontSize) => new { family = CodeFontFamily, size, color = "#111" };
 }

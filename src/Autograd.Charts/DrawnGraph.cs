@@ -252,7 +252,7 @@ internal sealed class DrawnGraph
                 Op = name,
                 Kind = NodeKind.Summary,
                 Members = members.Count,
-                SummaryLines = [$"<b>× {group.Count - 1} more</b>", $"blocks like the", $"{name} block"],
+                SummaryLines = [$"<b>× {group.Count - 1} more</b>", "blocks like", "the one drawn"],
             }));
             notes.Add($"one block of {first.Count} nodes ending in {name} drawn in full; the {group.Count - 1} others like it as one record");
         }

@@ -12,7 +12,7 @@ internal sealed class GraphFigure
 {
     public const double HalfWidth = 0.36;
     public const double HalfHeight = 0.37;
-    private const int TitleRow = 34;
+    private const int TitleRow = 32;
     private const int CaptionLine = 24;
     private const int Edge = 8;
 
@@ -24,9 +24,9 @@ internal sealed class GraphFigure
         Low = layout.Low;
         High = layout.High;
         Top = Edge + TitleRow + (headerLines * CaptionLine) + Edge;
-        Bottom = slider ? 78 : Edge + 30 + Edge;
+        Bottom = slider ? 70 : Edge + 30 + Edge;
         double units = High - Low + 1;
-        int plot = (int)Math.Ceiling(Math.Max(100 * units, 170));
+        int plot = (int)Math.Ceiling(Math.Max(112 * units, 170));
         if (slider)
         {
             // The graph is what a class reads: at least 72% of the figure's height.
@@ -163,7 +163,7 @@ internal sealed class GraphFigure
                 text = texts[i],
                 showarrow = false,
                 align = "center",
-                font = ChartStyle.Font(ChartStyle.SmallFontSize),
+                font = ChartStyle.Font(),
             });
         }
 
@@ -194,7 +194,7 @@ internal sealed class GraphFigure
                 text = string.Join("<br>", header),
                 align = "left",
                 showarrow = false,
-                font = Slider ? ChartStyle.CodeFont(ChartStyle.SmallFontSize) : ChartStyle.Font(ChartStyle.SmallFontSize),
+                font = Slider ? ChartStyle.CodeFont() : ChartStyle.Font(),
             });
         }
 
@@ -211,7 +211,7 @@ internal sealed class GraphFigure
                 text = legend,
                 align = "right",
                 showarrow = false,
-                font = ChartStyle.Font(ChartStyle.SmallFontSize),
+                font = ChartStyle.Font(),
             }
             : new
             {
@@ -225,7 +225,7 @@ internal sealed class GraphFigure
                 text = legend,
                 align = "left",
                 showarrow = false,
-                font = ChartStyle.Font(ChartStyle.SmallFontSize),
+                font = ChartStyle.Font(),
             });
         return annotations;
     }

@@ -123,7 +123,7 @@ public class ChartTests
 
         Assert.Equal(9, captions.Length);
         Assert.Contains("l.grad = 1 (the output's gradient", captions[0], StringComparison.Ordinal);
-        Assert.Contains("The 2 data constants are leaves with nothing to pass on: no step.", captions[0], StringComparison.Ordinal);
+        Assert.EndsWith("<br>The 2 data constants are leaves with nothing to pass on: no step.", captions[0], StringComparison.Ordinal);
         Assert.Equal("Step 1 of 8: l.BackwardProp(), power 0.5, with l.grad = 1:<br>M.grad += 1 × 0.5 × M^-0.5 = 1.1915", captions[1]);
         Assert.Equal("Step 2 of 8: M.BackwardProp(), add, with M.grad = 1.1915:<br>g_x.grad += 1.1915 × 1 = 1.1915<br>g_y.grad += 1.1915 × 1 = 1.1915", captions[2]);
         Assert.Equal("Step 3 of 8: g_x.BackwardProp(), power 2, with g_x.grad = 1.1915:<br>I_x.grad += 1.1915 × 2 × I_x^1 = -0.7884", captions[3]);
@@ -219,6 +219,39 @@ public class ChartTests
         GeometricMedianResult median = GeometricMedian.Solve(xs, ys);
         Assert.Equal(DistanceLoss.Loss(median.X, median.Y, xs, ys), traces[2].GetProperty("y")[0].GetDouble());
         Assert.StartsWith("optimum", traces[2].GetProperty("name").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rate_that_overshoots_gets_its_own_panel_and_loss_axis()
+    {
+        (double[] xs, double[] ys) = DistanceLoss.GeneratePoints(new PyRandom(5), 100);
+
+        JsonElement json = Json(AutogradCharts.LossCurve(xs, ys, [0.02, 0.1, 0.5, 1.5], steps: 80));
+
+        JsonElement[] traces = [.. json.GetProperty("data").EnumerateArray()];
+        JsonElement overshoot = traces.Single(t => t.GetProperty("name").GetString() == "learning rate 1.5");
+        Assert.Equal("y2", overshoot.GetProperty("yaxis").GetString());
+        Assert.All(traces.Where(t => t.GetProperty("name").GetString()!.StartsWith("learning rate 0", StringComparison.Ordinal)), t => Assert.False(t.TryGetProperty("yaxis", out _)));
+        double[] tail = [.. overshoot.GetProperty("y").EnumerateArray().Skip(70).Select(v => v.GetDouble())];
+        Assert.All(tail, v => Assert.True(Math.Abs(v - 0.7062) < 5e-5 || Math.Abs(v - 0.7812) < 5e-5, $"{v} is not on the cycle"));
+        JsonElement layout = json.GetProperty("layout");
+        Assert.True(layout.GetProperty("yaxis2").GetProperty("domain")[1].GetDouble() < layout.GetProperty("yaxis").GetProperty("domain")[0].GetDouble());
+    }
+
+    [Fact]
+    public void Descent_path_is_square_on_the_unit_square_and_draws_edge_points_whole()
+    {
+        (double[] xs, double[] ys) = DistanceLoss.GeneratePoints(new PyRandom(5), 100);
+
+        JsonElement json = Json(AutogradCharts.DescentPath(xs, ys, steps: 20, gridSize: 20));
+
+        JsonElement layout = json.GetProperty("layout");
+        Assert.Equal("x", layout.GetProperty("yaxis").GetProperty("scaleanchor").GetString());
+        Assert.Equal("domain", layout.GetProperty("xaxis").GetProperty("constrain").GetString());
+        Assert.Equal("domain", layout.GetProperty("yaxis").GetProperty("constrain").GetString());
+        Assert.Equal([0.0, 1.0], layout.GetProperty("xaxis").GetProperty("range").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Equal([0.0, 1.0], layout.GetProperty("yaxis").GetProperty("range").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.All(json.GetProperty("data").EnumerateArray().Skip(1), t => Assert.False(t.GetProperty("cliponaxis").GetBoolean()));
     }
 
     [Fact]
