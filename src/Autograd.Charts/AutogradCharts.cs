@@ -77,13 +77,27 @@ public static class AutogradCharts
         int last = graph.Nodes.Count - 1;
         string[] fills = [.. graph.Nodes.Select((n, i) => GraphFigure.KindFill(n, i == last))];
         string[] texts = [.. graph.Nodes.Select(n => GraphFigure.RecordText(n, n.Grad, hasGradients))];
-        string legend = string.Join("    ", [
-            ChartStyle.Swatch(ChartStyle.VariableLine, "variable (a named or shared leaf)"),
-            ChartStyle.Swatch(ChartStyle.ConstantLine, "data constant (dashed)"),
-            ChartStyle.Swatch(ChartStyle.OperationFill, "operation"),
-            ChartStyle.Swatch(ChartStyle.OutputFill, "output"),
-            "→ data flow",
-        ]);
+        var kinds = graph.Nodes.Select(n => n.Kind).ToHashSet();
+        var entries = new List<string>();
+        if (kinds.Contains(NodeKind.Variable))
+        {
+            entries.Add(ChartStyle.Swatch(ChartStyle.VariableLine, "variable (a named or shared leaf)"));
+        }
+
+        if (kinds.Contains(NodeKind.Constant))
+        {
+            entries.Add(ChartStyle.Swatch(ChartStyle.ConstantLine, "data constant (dashed)"));
+        }
+
+        if (kinds.Contains(NodeKind.Leaf))
+        {
+            entries.Add(ChartStyle.Swatch("#a6bddb", "leaf (name the variables to tell them from numbers)"));
+        }
+
+        entries.Add(ChartStyle.Swatch(ChartStyle.OperationFill, "operation"));
+        entries.Add(ChartStyle.Swatch(ChartStyle.OutputFill, "output"));
+        entries.Add("→ data flow");
+        string legend = string.Join("    ", entries);
         Dictionary<string, object> settings = figure.Settings(figure.Shapes(fills), figure.Annotations(texts, heading, header, legend));
         return Build([figure.EdgeTrace(), figure.HoverTrace([.. graph.Nodes.Select(n => n.Grad)])], settings, modeBar: false);
     }

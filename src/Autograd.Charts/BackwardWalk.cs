@@ -122,7 +122,7 @@ internal static class BackwardWalk
     public static string Name(DrawnNode node) => node switch
     {
         { Label: { } label } => label,
-        { Kind: NodeKind.Constant } => $"({ChartStyle.Short(node.Val)})",
+        { Kind: NodeKind.Constant or NodeKind.Leaf } => $"({ChartStyle.Short(node.Val)})",
         { Kind: NodeKind.Variable } => "input",
         _ => $"[{node.Op}]",
     };

@@ -16,6 +16,7 @@ internal static class ChartStyle
     public const string VariableFill = "#9ecae1";
     public const string VariableLine = "#08519c";
     public const string ConstantFill = "#f2f2f2";
+    public const string LeafFill = "#deebf7";
     public const string ConstantLine = "#737373";
     public const string OperationFill = "#fdd0a2";
     public const string OperationLine = "#a63603";

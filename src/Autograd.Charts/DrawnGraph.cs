@@ -52,13 +52,21 @@ internal sealed class DrawnGraph
             }
         }
 
+        string?[] labels = [.. order.Select(adapter.Label)];
+
+        // Where the author named nodes, an unnamed leaf used once is a number that became a leaf;
+        // where nothing is named, the graph cannot tell a variable from a number.
+        bool named = labels.Any(l => !string.IsNullOrEmpty(l));
         var nodes = new List<DrawnNode>(order.Count);
         for (int i = 0; i < order.Count; i++)
         {
             TNode node = order[i];
-            string? label = adapter.Label(node);
+            string? label = labels[i];
             bool leaf = childrenOf[node].Count == 0;
-            NodeKind kind = !leaf ? NodeKind.Operation : !string.IsNullOrEmpty(label) || parentCount[i] != 1 ? NodeKind.Variable : NodeKind.Constant;
+            NodeKind kind = !leaf ? NodeKind.Operation
+                : !named ? NodeKind.Leaf
+                : !string.IsNullOrEmpty(label) || parentCount[i] != 1 ? NodeKind.Variable
+                : NodeKind.Constant;
             var drawn = new DrawnNode
             {
                 Source = node,
@@ -191,12 +199,10 @@ internal sealed class DrawnGraph
         for (int i = 0; i < count; i++)
         {
             DrawnNode node = Nodes[i];
-            string key = node.Kind switch
-            {
-                NodeKind.Constant => "c",
-                NodeKind.Variable => "v" + i,
-                _ => node.Op + "(" + string.Join(",", node.Children.Select(c => shape[c])) + ")",
-            };
+            // Leaves used once and unnamed are interchangeable between blocks; any other leaf is itself.
+            string key = node.Children.Count > 0 ? node.Op + "(" + string.Join(",", node.Children.Select(c => shape[c])) + ")"
+                : node.Label is null && parents[i].Count == 1 && node.Kind != NodeKind.Summary ? "c"
+                : "v" + i;
             if (!shapes.TryGetValue(key, out shape[i]))
             {
                 shape[i] = shapes.Count;
@@ -327,7 +333,8 @@ internal sealed class DrawnGraph
         {
             foreach (int c in Nodes[stack.Pop()].Children)
             {
-                if (parents[c].Count == 1 && Nodes[c].Kind != NodeKind.Variable && block.Add(c))
+                bool namedLeaf = Nodes[c].Children.Count == 0 && Nodes[c].Label is not null;
+                if (parents[c].Count == 1 && !namedLeaf && block.Add(c))
                 {
                     stack.Push(c);
                 }

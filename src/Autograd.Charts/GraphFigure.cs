@@ -65,6 +65,7 @@ internal sealed class GraphFigure
         string head = node.Kind switch
         {
             NodeKind.Constant => "constant",
+            NodeKind.Leaf => "<b>leaf</b>",
             NodeKind.Variable => node.Label is null ? "<b>input</b>" : Code(node.Label),
             _ => node.Label is null ? $"<b>{node.Op}</b>" : $"{Code(node.Label)} · {node.Op}",
         };
@@ -84,6 +85,7 @@ internal sealed class GraphFigure
     {
         NodeKind.Variable => ChartStyle.VariableFill,
         NodeKind.Constant => ChartStyle.ConstantFill,
+        NodeKind.Leaf => ChartStyle.LeafFill,
         NodeKind.Summary => ChartStyle.SummaryFill,
         _ => ChartStyle.OperationFill,
     };
@@ -99,6 +101,7 @@ internal sealed class GraphFigure
             {
                 NodeKind.Variable => (ChartStyle.VariableLine, "solid", 2.5),
                 NodeKind.Constant => (ChartStyle.ConstantLine, "dash", 1.5),
+                NodeKind.Leaf => (ChartStyle.VariableLine, "solid", 1.5),
                 NodeKind.Summary => (ChartStyle.OperationLine, "dot", 2.0),
                 _ => (ChartStyle.OperationLine, "solid", output ? 3.5 : 1.5),
             };

@@ -94,6 +94,30 @@ public class ChartTests
     }
 
     [Fact]
+    public void Named_blocks_fold_like_unnamed_ones()
+    {
+        (double[] xs, double[] ys) = DistanceLoss.GeneratePoints(new PyRandom(5), 20);
+        CompNode xp = new(0.3, "x_p"), yp = new(0.3, "y_p");
+        CompNode loss = 0.0;
+        for (int i = 0; i < xs.Length; i++)
+        {
+            CompNode ix = xp - xs[i], iy = yp - ys[i];
+            CompNode gx = ix.Pow(2), gy = iy.Pow(2);
+            CompNode m = gx + gy;
+            CompNode l = m.Pow(0.5);
+            (ix.Label, iy.Label, gx.Label, gy.Label, m.Label, l.Label) = ("I_x", "I_y", "g_x", "g_y", "M", "l");
+            loss += l;
+        }
+
+        string[] texts = RecordTexts(AutogradCharts.ComputationGraph(1.0 / xs.Length * loss));
+
+        Assert.Contains(texts, t => t.StartsWith("<b>× 19 more</b>", StringComparison.Ordinal));
+        Assert.Single(texts, t => t.StartsWith("<b>M</b> · add", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("<b>add × 20</b>", StringComparison.Ordinal));
+        Assert.Equal(15, texts.Length);
+    }
+
+    [Fact]
     public void Backward_steps_walk_the_lecture_s_manual_order_and_print_its_lines()
     {
         (CompNode l, _) = LectureCharts.LabelledOnePointGraph();
@@ -180,9 +204,27 @@ public class ChartTests
         string[] texts = RecordTexts(AutogradCharts.ComputationGraph(l, adapter, title: "no labels"));
 
         Assert.Contains("<b>power 0.5</b><br>val 0.4197<br> ", texts);
-        Assert.Equal(4, texts.Count(t => t.StartsWith("constant", StringComparison.Ordinal)));
+        Assert.Equal(4, texts.Count(t => t.StartsWith("<b>leaf</b>", StringComparison.Ordinal)));
         ArgumentException e = Assert.Throws<ArgumentException>(() => AutogradCharts.BackwardSteps(l, adapter));
         Assert.Contains("backwardProp", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_names_a_leaf_is_not_guessed_to_be_a_constant_and_every_leaf_gets_a_step()
+    {
+        (CompNode l, _) = ManualTraversalGraph();
+        CompNode shared = new(2.0);
+        CompNode product = shared * new CompNode(3.0) + shared;
+
+        string[] lecture = RecordTexts(AutogradCharts.ComputationGraph(l));
+        string[] sharing = RecordTexts(AutogradCharts.ComputationGraph(product));
+        JsonElement steps = Json(AutogradCharts.BackwardSteps(l)).GetProperty("layout").GetProperty("sliders")[0].GetProperty("steps");
+
+        Assert.Equal(4, lecture.Count(t => t.StartsWith("<b>leaf</b>", StringComparison.Ordinal)));
+        Assert.DoesNotContain(lecture, t => t.StartsWith("constant", StringComparison.Ordinal));
+        Assert.Single(sharing, t => t.StartsWith("<b>leaf</b><br>val 2.0000", StringComparison.Ordinal));
+        Assert.Single(sharing, t => t.StartsWith("<b>leaf</b><br>val 3.0000", StringComparison.Ordinal));
+        Assert.Equal(11, steps.GetArrayLength());
     }
 
     [Fact]

@@ -9,7 +9,8 @@ internal static class LectureCharts
     public static readonly string[] Names =
     [
         "graph-before-backward", "graph-after-backward", "backward-steps", "loss-graph-100-points",
-        "loss-curves", "descent-path", "autograd-vs-closed-form", "notebook-node-class",
+        "loss-curves", "loss-curves-settling", "descent-path", "autograd-vs-closed-form", "notebook-node-class",
+        "custom-operation-graph",
     ];
 
     public static GenericChart Build(string name)
@@ -37,6 +38,19 @@ internal static class LectureCharts
 
             case "loss-curves":
                 return AutogradCharts.LossCurve(xs, ys, [0.02, 0.1, 0.5, 1.5], steps: 80);
+            case "loss-curves-settling":
+                return AutogradCharts.LossCurve(xs, ys, [0.05, 0.2, 0.5], steps: 60);
+            case "custom-operation-graph":
+                {
+                    // The training notebook's softplus graph: nothing named, a shared leaf.
+                    CompNode a = new(0.4), b = new(-1.2);
+                    CompNode ab = a * b;
+                    CompNode softplus = CompNode.Custom(Math.Log(1 + Math.Exp(ab.Val)), "softplus", [ab], o => ab.Grad += o.Grad / (1 + Math.Exp(-ab.Val)));
+                    CompNode y = softplus + a;
+                    y.Backward();
+                    return AutogradCharts.ComputationGraph(y, title: "A graph with a custom softplus node");
+                }
+
             case "descent-path":
                 return AutogradCharts.DescentPath(xs, ys, learningRate: 0.1, steps: 100);
             case "autograd-vs-closed-form":
