@@ -77,9 +77,9 @@ internal static class BackwardWalk
         var steps = new List<WalkStep>
         {
             new(-1, "start", [
-                $"Start: {rootName}.grad = 1 (the output's gradient with respect to itself); every other gradient is 0.",
-                $"Then one BackwardProp() per step, from the output back to the inputs: {stepped.Length} steps.",
-                .. constants == 0 ? Array.Empty<string>() : [$"The {constants} data constant{(constants == 1 ? " is a leaf" : "s are leaves")} with nothing to pass on: no step."],
+                $"Start: {rootName}.grad = 1 (d{rootName}/d{rootName}); every other gradient is 0.",
+                $"Then one BackwardProp() per step, output to inputs: {stepped.Length} steps.",
+                .. constants == 0 ? Array.Empty<string>() : [$"The {constants} data constant{(constants == 1 ? " is a leaf" : "s are leaves")}, nothing to pass on: no step."],
             ], Grads(), [.. states]),
         };
 
@@ -93,8 +93,8 @@ internal static class BackwardWalk
             string head = $"Step {steps.Count} of {stepped.Length}: ";
             if (node.Children.Count == 0)
             {
-                lines.Add(head + $"{Name(node)}.BackwardProp() does nothing: a leaf has nothing to pass on.");
-                lines.Add($"{Name(node)}.grad = {ChartStyle.Short(after[i])} is the answer: d{rootName}/d{Name(node)}.");
+                lines.Add(head + $"{Name(node)}.BackwardProp() does nothing:");
+                lines.Add($"a leaf has nothing to pass on; {Name(node)}.grad = {ChartStyle.Short(after[i])} is d{rootName}/d{Name(node)}.");
             }
             else
             {

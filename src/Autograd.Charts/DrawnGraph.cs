@@ -260,7 +260,7 @@ internal sealed class DrawnGraph
                 Members = members.Count,
                 SummaryLines = [$"<b>× {group.Count - 1} more</b>", "blocks like", "the one drawn"],
             }));
-            notes.Add($"one block of {first.Count} nodes ending in {name} drawn in full; the {group.Count - 1} others like it as one record");
+            notes.Add($"one {first.Count}-node block (ending in {name}) in full; {group.Count - 1} more like it as one record");
         }
 
         return merges.Count == 0 ? this : Merge(merges, notes) ?? this;
@@ -317,7 +317,7 @@ internal sealed class DrawnGraph
                 Kind = NodeKind.Operation,
                 Members = chain.Count,
             }));
-            notes.Add($"the chain of {chain.Count} {top.Op} nodes as one record, with the last one's value and gradient");
+            notes.Add($"{chain.Count} chained {top.Op} nodes as one record, showing the last one's numbers");
         }
 
         return merges.Count == 0 ? this : Merge(merges, notes) ?? this;

@@ -10,7 +10,7 @@ namespace Autograd.Charts;
 /// </summary>
 internal sealed class GraphFigure
 {
-    public const double HalfWidth = 0.36;
+    public const double HalfWidth = 0.40;
     public const double HalfHeight = 0.37;
     private const int TitleRow = 32;
     private const int CaptionLine = 24;
@@ -53,6 +53,9 @@ internal sealed class GraphFigure
     public int PlotHeight { get; }
 
     public int Height => Top + Bottom + PlotHeight;
+
+    /// <summary>18 px, or 16 px (still legible from the back) when many layers make the records narrow.</summary>
+    public int RecordFontSize => Layout.LayerCount > 5 ? 16 : ChartStyle.FontSize;
 
     /// <summary>The record's text: name and operation, value, and gradient when <paramref name="showGrad"/>.</summary>
     public static string RecordText(DrawnNode node, double grad, bool showGrad)
@@ -166,10 +169,11 @@ internal sealed class GraphFigure
                 text = texts[i],
                 showarrow = false,
                 align = "center",
-                font = ChartStyle.Font(),
+                font = ChartStyle.Font(RecordFontSize),
             });
         }
 
+        // The slider's top row is its legend: each step's caption says what the chart shows.
         annotations.Add(new
         {
             x = 0.0,
@@ -179,9 +183,9 @@ internal sealed class GraphFigure
             xanchor = "left",
             yanchor = "top",
             yshift = Top - Edge,
-            text = $"<b>{title}</b>",
+            text = Slider ? legend : $"<b>{title}</b>",
             showarrow = false,
-            font = ChartStyle.Font(ChartStyle.TitleFontSize),
+            font = ChartStyle.Font(Slider ? ChartStyle.FontSize : ChartStyle.TitleFontSize),
         });
         if (header.Count > 0)
         {
@@ -201,22 +205,9 @@ internal sealed class GraphFigure
             });
         }
 
-        annotations.Add(Slider
-            ? new
-            {
-                x = 1.0,
-                y = 1.0,
-                xref = "paper",
-                yref = "paper",
-                xanchor = "right",
-                yanchor = "top",
-                yshift = Top - Edge - 2,
-                text = legend,
-                align = "right",
-                showarrow = false,
-                font = ChartStyle.Font(),
-            }
-            : new
+        if (!Slider)
+        {
+            annotations.Add(new
             {
                 x = 0.0,
                 y = 0.0,
@@ -230,6 +221,8 @@ internal sealed class GraphFigure
                 showarrow = false,
                 font = ChartStyle.Font(),
             });
+        }
+
         return annotations;
     }
 

@@ -32,7 +32,8 @@ public sealed class ChartLegibilityTests(ChartBrowser browser, ITestOutputHelper
         await using IPage page = await Open(chart, 1920, 1080, fetched);
         var failures = new List<string>();
         int[] steps = chart == "backward-steps" ? [0, 1, 4, 8] : [-1];
-        foreach ((int width, int height) in new[] { (1920, 1080), (1280, 720) })
+        // 960 px: about the column a notebook page leaves a chart beside its contents at 1280 px.
+        foreach ((int width, int height) in new[] { (1920, 1080), (1280, 720), (960, 720) })
         {
             if (width != 1920)
             {
@@ -175,6 +176,3 @@ public sealed class ChartLegibilityTests(ChartBrowser browser, ITestOutputHelper
         }
         """;
 }
-
-/// <summary>What <see cref="ChartLegibilityTests"/> measured on one drawn chart.</summary>
-internal sealed record ChartMeasurement(double MinFontPx, string SmallestText, string[] Overlaps, string[] Clipped, double GraphShare, double FigureHeight, double FigureWidth, bool HasSlider, int TextCount);
