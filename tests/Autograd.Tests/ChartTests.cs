@@ -227,6 +227,41 @@ public class ChartTests
     }
 
     [Fact]
+    public void Random_graphs_of_any_size_lay_out_left_to_right_and_fold_without_losing_the_output()
+    {
+        var random = new Random(7);
+        for (int trial = 0; trial < 40; trial++)
+        {
+            var pool = new List<CompNode> { new(random.NextDouble(), "a"), new(random.NextDouble()) };
+            int size = random.Next(3, 400);
+            while (pool.Count < size)
+            {
+                CompNode x = pool[random.Next(pool.Count)], y = pool[random.Next(pool.Count)];
+                pool.Add(random.Next(4) switch
+                {
+                    0 => x + y,
+                    1 => x * random.NextDouble(),
+                    2 => x.Pow(2),
+                    _ => x - y,
+                });
+            }
+
+            CompNode root = pool[^1];
+            root.Backward();
+            DrawnGraph graph = DrawnGraph.Read(root, NodeAdapter.CompNode);
+            DrawnGraph drawn = graph.Nodes.Count > 60 ? graph.Fold().NearestToOutput(300) : graph;
+            GraphLayout layout = GraphLayout.Compute(drawn);
+
+            Assert.Equal(root.TopoSort().Count, graph.TotalCount);
+            Assert.True(drawn.Nodes.Count <= Math.Min(graph.TotalCount, 300));
+            Assert.Same(root, drawn.Nodes[^1].Source);  // the output stays last (a folded chain keeps its top)
+            Assert.All(layout.Edges, e => Assert.True(layout.Nodes[e.From].Layer < layout.Nodes[e.To].Layer));
+            Assert.All(layout.Nodes, n => Assert.Equal(1, layout.Nodes.Count(m => m.Layer == n.Layer && m.Position == n.Position)));
+            _ = AutogradCharts.ComputationGraph(root);
+        }
+    }
+
+    [Fact]
     public void By_convention_names_the_member_a_class_lacks()
     {
         ArgumentException e = Assert.Throws<ArgumentException>(NodeAdapter.ByConvention<NodeWithoutGrad>);
