@@ -50,6 +50,16 @@ public class CompNode
         _kind = OpKind.Assign;
     }
 
+    /// <summary>
+    /// A named leaf, as micrograd's <c>Value(0.3, label='x_p')</c>: the name is drawn on the
+    /// charts, so a student can tell <c>x_p</c> from <c>y_p</c> when both hold 0.3.
+    /// </summary>
+    public CompNode(double val, string? label)
+        : this(val)
+    {
+        Label = label;
+    }
+
     private protected CompNode(double val, OpKind kind, CompNode? left, CompNode? right)
     {
         Val = val;
@@ -66,6 +76,12 @@ public class CompNode
     /// <c>+=</c>, so a node used twice receives both contributions.
     /// </summary>
     public double Grad { get; set; }
+
+    /// <summary>
+    /// An optional name (<c>x_p</c>, <c>M</c>, <c>l</c>), for charts and for reading a graph; it
+    /// changes no value. Settable, so an operation's result can be named after it is computed.
+    /// </summary>
+    public string? Label { get; set; }
 
     /// <summary>The nodes this one was computed from, in operand order (empty for a leaf).</summary>
     public IReadOnlyList<CompNode> Children
