@@ -10,7 +10,7 @@ namespace Autograd;
 /// The face is the lecture's: <see cref="Val"/>, <see cref="Grad"/>, <see cref="Children"/>,
 /// <see cref="Op"/>, <see cref="BackwardProp"/>, <see cref="TopoSort"/> and <see cref="Backward"/>.
 /// Each operator computes its value with the same floating-point operations as the lecture's Python
-/// (powers go through <see cref="Math.Pow"/>, as Python's <c>**</c> goes through C's <c>pow</c>), so
+/// (powers give <see cref="Math.Pow"/>'s result bit for bit, as Python's <c>**</c> goes through C's <c>pow</c>), so
 /// gradients agree with the lecture bit for bit.
 /// </para>
 /// <para>
@@ -465,14 +465,14 @@ public class CompNode
 
     /// <summary>A power node carries its exponent; the other built-in nodes do not pay for the field.</summary>
     private sealed class PowNode(CompNode baseNode, double exponent)
-        : CompNode(Math.Pow(Operand(baseNode).Val, exponent), OpKind.Pow, baseNode, null)
+        : CompNode(ExactPow.Pow(Operand(baseNode).Val, exponent), OpKind.Pow, baseNode, null)
     {
         public override string Op => "power " + PyFormat.Repr(exponent);
 
         public override void BackwardProp()
         {
             CompNode b = _left!;
-            b.Grad += Grad * (exponent * Math.Pow(b.Val, exponent - 1.0));
+            b.Grad += Grad * (exponent * ExactPow.Pow(b.Val, exponent - 1.0));
         }
     }
 
