@@ -144,6 +144,13 @@ public class CompNode
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ChildCount);
+        return ChildAtUnchecked(index);
+    }
+
+    /// <summary>Child <paramref name="index"/>, which the caller has checked against <see cref="ChildCount"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private CompNode ChildAtUnchecked(int index)
+    {
         return _kind switch
         {
             OpKind.Add or OpKind.Sub or OpKind.Mul => index == 0 ? Unsafe.As<BinaryNode>(this).Left : Unsafe.As<BinaryNode>(this).Right,
@@ -371,24 +378,28 @@ public class CompNode
     /// </remarks>
     public void Backward()
     {
-        CompNode[] order = SortPooled(out int count);
+        // The sort resets interior gradients as it lists each node, and the backward loop clears
+        // each node's visited flag as it reaches it: one pass over the nodes fewer.
+        CompNode[] order = SortPooled(out int count, resetInteriorGrads: true);
+        int i = count - 1;
         try
         {
-            for (int i = 0; i < count; i++)
+            Grad = IsLeaf ? Grad + 1.0 : 1.0;
+            for (; i >= 0; i--)
             {
                 CompNode node = order[i];
                 node._visited = false;
-                if (node.ChildCount != 0)
-                {
-                    node.Grad = 0.0;
-                }
+                node.BackwardProp();
+            }
+        }
+        catch
+        {
+            for (int k = 0; k < i; k++)
+            {
+                order[k]._visited = false;
             }
 
-            Grad = IsLeaf ? Grad + 1.0 : 1.0;
-            for (int i = count - 1; i >= 0; i--)
-            {
-                order[i].BackwardProp();
-            }
+            throw;
         }
         finally
         {
@@ -432,7 +443,7 @@ public class CompNode
     /// the returned order; if the walk fails, the flags it set are cleared before the exception
     /// leaves, so a later sort never mistakes a node for visited.
     /// </summary>
-    private CompNode[] SortPooled(out int count)
+    private CompNode[] SortPooled(out int count, bool resetInteriorGrads = false)
     {
         ArrayPool<CompNode> pool = ArrayPool<CompNode>.Shared;
         CompNode[] order = pool.Rent(64);
@@ -440,6 +451,7 @@ public class CompNode
         int[] next = ArrayPool<int>.Shared.Rent(64);
         int n = 0;
         int depth = 0;
+        Action<int>? hook = s_sortHook;
         try
         {
             if (_visited)
@@ -458,10 +470,10 @@ public class CompNode
                 if (childIndex < node.ChildCount)
                 {
                     next[depth - 1] = childIndex + 1;
-                    CompNode child = node.ChildAt(childIndex);
+                    CompNode child = node.ChildAtUnchecked(childIndex);
                     if (!child._visited)
                     {
-                        s_sortHook?.Invoke(n + depth);
+                        hook?.Invoke(n + depth);
                         child._visited = true;
                         if (depth == stack.Length)
                         {
@@ -480,6 +492,11 @@ public class CompNode
                     if (n == order.Length)
                     {
                         Grow(ref order, n);
+                    }
+
+                    if (resetInteriorGrads && node._kind != OpKind.Assign && node.ChildCount != 0)
+                    {
+                        node.Grad = 0.0;
                     }
 
                     order[n++] = node;

@@ -51,6 +51,32 @@ public class TopoSortMarkTests
     }
 
     [Fact]
+    public void A_backward_pass_that_fails_midway_leaves_no_node_marked()
+    {
+        CompNode x = new(2);
+        bool fail = true;
+        CompNode Boom(CompNode input) => CompNode.Custom(input.Val, "boom", [input], o =>
+        {
+            if (fail)
+            {
+                throw new ArithmeticException("forced failure");
+            }
+
+            input.Grad += o.Grad;
+        });
+        CompNode root = (Boom(x * x) + x).Pow(2);
+        int full = root.TopoSort().Count;
+
+        Assert.Throws<ArithmeticException>(root.Backward);
+
+        Assert.Equal(full, root.TopoSort().Count);
+        fail = false;
+        x.Grad = 0;
+        root.Backward();
+        Assert.Equal(2 * 6.0 * 5.0, x.Grad);
+    }
+
+    [Fact]
     public void Sorting_a_subgraph_first_does_not_hide_its_nodes_from_the_whole_graph()
     {
         CompNode a = new(2), b = new(3);
