@@ -115,6 +115,7 @@ foreach (string path in notebooks)
 
     AtomicFile.WriteAllText(executedPath, notebook.ToExecutedJson(results));
     AtomicFile.WriteAllText(pagePath, HtmlPage.Render(notebook, results, PlotlyFigure.PlotlyJs()));
+    AtomicFile.WriteAllText(Path.ChangeExtension(pagePath, ".slides.html"), SlideDeck.Render(notebook, results, PlotlyFigure.PlotlyJs()));
     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  wrote {Path.GetRelativePath(startDirectory, executedPath)} and {Path.GetFileName(pagePath)} ({clock.Elapsed.TotalSeconds:0.0} s)"));
 }
 

@@ -30,6 +30,9 @@ internal sealed class NotebookFile
     /// <summary>Every cell, markdown and code, in order.</summary>
     public IReadOnlyList<NotebookCell> Cells { get; }
 
+    /// <summary>The notebook metadata's <c>title</c>, when it has one: the page's title before any heading.</summary>
+    public string? MetadataTitle => _json["metadata"] is JsonObject metadata && metadata["title"] is JsonValue value && value.TryGetValue(out string? title) ? title : null;
+
     /// <summary>Reads and checks a notebook.</summary>
     /// <exception cref="NotebookFormatException">The file is missing, is not JSON, or is not an nbformat 4 notebook.</exception>
     public static NotebookFile Load(string path)
