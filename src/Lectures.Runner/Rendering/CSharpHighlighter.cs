@@ -20,6 +20,10 @@ internal static class CSharpHighlighter
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_framework = new(FrameworkReferences);
 
+    /// <summary>The namespaces a .NET Interactive C# kernel imports before the first cell.</summary>
+    private static readonly string[] s_kernelUsings =
+        ["System", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks", "System.Net.Http"];
+
     /// <summary>The HTML of each code cell, in order, escaped and wrapped in classified spans.</summary>
     /// <param name="cells">The C# sources of the notebook's code cells, in order.</param>
     /// <param name="baseDirectory">The notebook's folder, against which <c>#r "file.dll"</c> resolves.</param>
@@ -33,7 +37,7 @@ internal static class CSharpHighlighter
         // The notebook's own dlls make its types (CompNode, Tensor) classify as types; NuGet
         // references cannot be resolved here and are left as unknown names.
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
-        var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
+        var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: s_kernelUsings)
             .WithMetadataReferenceResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
             .WithSourceReferenceResolver(new SourceFileResolver([], baseDirectory));
         using var workspace = new AdhocWorkspace();
