@@ -25,7 +25,7 @@ internal static class Browser
         // Installed by the browser before the page's scripts, so it is not subject to the page's policy.
         await page.EvaluateExpressionOnNewDocumentAsync(
             "window.__violations = []; document.addEventListener('securitypolicyviolation', function (e) {"
-            + " window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')); });");
+            + " window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '') + ' at ' + e.sourceFile.slice(-30) + ':' + e.lineNumber + ':' + e.columnNumber); });");
         await page.GoToAsync(visit.Url, new NavigationOptions { WaitUntil = [WaitUntilNavigation.Load], Timeout = 30_000 });
         if (waitForCharts)
         {

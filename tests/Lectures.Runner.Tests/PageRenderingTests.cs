@@ -35,7 +35,7 @@ public sealed class PageRenderingTests : IDisposable
             Assert.Contains("default-src 'none'", directives);
             Assert.Contains("base-uri 'none'", directives);
             Assert.Contains("form-action 'none'", directives);
-            Assert.Contains("img-src data:", directives);
+            Assert.Contains("img-src data: blob:", directives);
             string scriptSource = directives.Single(d => d.StartsWith("script-src ", StringComparison.Ordinal));
             Assert.DoesNotContain("unsafe", scriptSource, StringComparison.Ordinal);
 

@@ -16,7 +16,7 @@ internal static class PageStyle
         pre { font-size: .88em; line-height: 1.45; padding: .6em .9em; border-radius: 6px; margin: .3em 0; white-space: pre-wrap; overflow-wrap: anywhere; }
         :not(pre) > code { background: var(--code-bg); padding: .05em .3em; border-radius: 4px; font-size: .9em; }
         .cell { margin: 1.1em 0; }
-        .prompt { font: 15px ui-monospace, monospace; color: var(--muted); }
+        .prompt { font: 16px ui-monospace, monospace; color: var(--muted); }
         pre.code { background: var(--code-bg); border: 1px solid var(--border); }
         pre.output { background: #fff; border-left: 4px solid #9ca3af; }
         pre.output .stderr { color: #9a3412; }
@@ -45,7 +45,7 @@ internal static class PageStyle
     public const string Page = Content + """
         html { font-size: 16px; }
         body { margin: 0; font: clamp(18px, 1.05vw, 20px)/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--text); background: #fff;
-               display: grid; grid-template-columns: minmax(14rem, 18rem) minmax(0, 1fr); }
+               display: grid; grid-template-columns: clamp(14rem, 20vw, 20rem) minmax(0, 1fr); }
         nav.toc { position: sticky; top: 0; height: 100vh; overflow-y: auto; padding: 1rem 1rem 2rem; background: #f3f4f6; box-sizing: border-box; font-size: 16px; line-height: 1.35; border-right: 1px solid var(--border); }
         nav.toc h2 { font-size: 18px; margin: 0 0 .6rem; }
         nav.toc ul { list-style: none; padding: 0 0 0 .9rem; margin: 0; }
@@ -81,7 +81,7 @@ internal static class PageStyle
         html, body { margin: 0; height: 100%; overflow: hidden; }
         body { font: clamp(20px, 1.45vw, 28px)/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--text); background: #fff; }
         section.slide { position: fixed; inset: 0 0 2.6rem 0; overflow-y: auto; overflow-x: hidden; padding: 1.2rem 3vw 2rem; box-sizing: border-box; }
-        section.slide[hidden] { display: none; }
+        section.slide[hidden] { display: none !important; }
         section.slide > .inner { max-width: 1600px; margin: 0 auto; }
         section.slide h1 { font-size: 1.9em; margin: .3em 0; }
         section.slide h2 { font-size: 1.6em; margin: .2em 0 .4em; }
@@ -97,7 +97,7 @@ internal static class PageStyle
         footer.deck .controls { display: flex; align-items: center; gap: .6rem; flex: none; }
         @media print {
           html, body { height: auto; overflow: visible; }
-          section.slide, section.slide[hidden] { display: block; position: static; overflow: visible; break-after: page; }
+          section.slide, section.slide[hidden] { display: block !important; position: static; overflow: visible; break-after: page; }
           footer.deck, .modebar-container { display: none !important; }
         }
         """;
