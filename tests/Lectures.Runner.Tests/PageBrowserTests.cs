@@ -77,8 +77,7 @@ public class PageBrowserTests(LectureRunFixture run)
         Assert.True(used > 2.0 / 3, $"the page ends at {used:P0} of the window's width");
 
         await page.Page.SetViewportAsync(new PuppeteerSharp.ViewPortOptions { Width = 1280, Height = 720 });
-        await page.Page.WaitForFunctionAsync(ChartFitScript + ".fits", new PuppeteerSharp.WaitForFunctionOptions { Timeout = 10_000, PollingInterval = 100 })
-            .ContinueWith(_ => { }, TaskScheduler.Default);
+        await WaitForChartsToFitAsync(page);
         JsonElement narrow = await ChartFitAsync(page);
         Assert.True(narrow.GetProperty("fits").GetBoolean(), narrow.ToString());
         Assert.True(narrow.GetProperty("legends").GetInt32() > 0, "no chart with a legend was checked");
@@ -151,6 +150,38 @@ public class PageBrowserTests(LectureRunFixture run)
             await page.EvaluateAsync<int>("document.querySelectorAll('figure.chart').length"),
             await page.EvaluateAsync<int>("document.querySelectorAll('figure.chart svg.main-svg:first-child').length"));
         Assert.Empty(await page.ViolationsAsync());
+
+        // On the projector's full size the last slide's chart grows with the screen.
+        await page.Page.SetViewportAsync(new PuppeteerSharp.ViewPortOptions { Width = 1920, Height = 1080 });
+        await WaitForChartsToFitAsync(page);
+        await page.ScreenshotAsync("lecture-slides-1920x1080-last.png");
+    }
+
+    /// <summary>Printed, the page has no contents column and no chart toolbar, and keeps each chart whole on one sheet.</summary>
+    [BrowserFact]
+    public async Task The_print_stylesheet_drops_the_contents_and_toolbars_and_keeps_charts_whole()
+    {
+        await using OpenPage page = await Browser.OpenAsync(Output($"{Lecture}.html"), 1280, 720);
+        await page.Page.EmulateMediaTypeAsync(PuppeteerSharp.Media.MediaType.Print);
+        JsonElement print = await page.EvaluateAsync<JsonElement>("""
+            (() => ({
+              contents: getComputedStyle(document.querySelector('nav.toc')).display,
+              toolbars: Array.from(document.querySelectorAll('.modebar-container')).filter(m => getComputedStyle(m).display !== 'none').length,
+              charts: Array.from(document.querySelectorAll('figure.chart')).filter(f => getComputedStyle(f).breakInside !== 'avoid').length,
+              left: document.querySelector('main').getBoundingClientRect().left,
+            }))()
+            """);
+        Assert.Equal("none", print.GetProperty("contents").GetString());
+        Assert.Equal(0, print.GetProperty("toolbars").GetInt32());
+        Assert.Equal(0, print.GetProperty("charts").GetInt32());
+        Assert.True(print.GetProperty("left").GetDouble() < 20, print.ToString());
+
+        // Before printing, every chart takes a sheet's width (A4 or Letter less margins: 680 px).
+        await page.Page.EvaluateExpressionAsync("window.dispatchEvent(new Event('beforeprint'))");
+        double widest = await page.EvaluateAsync<double>("Math.max(...Array.from(document.querySelectorAll('figure.chart svg.main-svg:first-child')).map(s => s.getBoundingClientRect().width))");
+        Assert.True(widest <= 680, $"a chart is {widest} px wide for print");
+        await ScrollToChartAsync(page, 1);
+        await page.ScreenshotAsync("lecture-print-media-1280.png");
     }
 
     /// <summary>
@@ -198,6 +229,18 @@ public class PageBrowserTests(LectureRunFixture run)
         """;
 
     private static Task<JsonElement> ChartFitAsync(OpenPage page) => page.EvaluateAsync<JsonElement>(ChartFitScript);
+
+    /// <summary>plotly.js redraws a little after a resize; the assertions that follow say what did not fit.</summary>
+    private static async Task WaitForChartsToFitAsync(OpenPage page)
+    {
+        try
+        {
+            await page.Page.WaitForExpressionAsync(ChartFitScript + ".fits", new PuppeteerSharp.WaitForFunctionOptions { Timeout = 10_000, PollingInterval = 100 });
+        }
+        catch (PuppeteerSharp.WaitTaskTimeoutException)
+        {
+        }
+    }
 
     private static async Task ScrollToChartAsync(OpenPage page, int index)
     {

@@ -23,9 +23,13 @@ internal static class PageScripts
           }
           var figures = document.querySelectorAll('figure.chart > script.figure[type="application/json"]');
           for (var i = 0; i < figures.length; i++) { draw(figures[i]); }
+          // Printed, a chart takes the width of a sheet (A4 or Letter less margins), and its own again after.
+          function plots() { return document.querySelectorAll('figure.chart > div.js-plotly-plot'); }
           window.addEventListener('beforeprint', function () {
-            var plots = document.querySelectorAll('figure.chart > div.js-plotly-plot');
-            for (var i = 0; i < plots.length; i++) { Plotly.Plots.resize(plots[i]); }
+            plots().forEach(function (p) { Plotly.relayout(p, { width: 680 }); });
+          });
+          window.addEventListener('afterprint', function () {
+            plots().forEach(function (p) { Plotly.relayout(p, { width: null, autosize: true }); });
           });
         })();
         """;
@@ -42,14 +46,19 @@ internal static class PageScripts
           var slides = Array.prototype.slice.call(document.querySelectorAll('main.deck > section.slide'));
           var number = document.querySelector('body > footer.deck .slide-number');
           var current = -1;
-          function draw(slide) {
+          function draw(slide, width) {
             var figures = slide.querySelectorAll('figure.chart > script.figure[type="application/json"]');
             for (var i = 0; i < figures.length; i++) {
               var script = figures[i], plot = script.parentNode.querySelector('div.plot');
-              if (plot.classList.contains('js-plotly-plot')) { Plotly.Plots.resize(plot); continue; }
+              if (plot.classList.contains('js-plotly-plot')) {
+                if (width) { Plotly.relayout(plot, { width: width }); } else { Plotly.Plots.resize(plot); }
+                continue;
+              }
               try {
                 var figure = JSON.parse(script.textContent);
-                Plotly.newPlot(plot, figure.data, figure.layout || {}, figure.config || {});
+                var layout = figure.layout || {};
+                if (width) { layout.width = width; }
+                Plotly.newPlot(plot, figure.data, layout, figure.config || {});
               } catch (e) {
                 plot.textContent = 'This chart could not be drawn: ' + e;
               }
@@ -89,6 +98,11 @@ internal static class PageScripts
           });
           document.querySelector('body > footer.deck .previous').addEventListener('click', function () { show(current - 1); });
           document.querySelector('body > footer.deck .next').addEventListener('click', function () { show(current + 1); });
+          // Printed, every slide is a sheet: every chart is drawn at a sheet's width, and redrawn for the screen after.
+          window.addEventListener('beforeprint', function () { slides.forEach(function (s) { draw(s, 680); }); });
+          window.addEventListener('afterprint', function () {
+            document.querySelectorAll('figure.chart > div.js-plotly-plot').forEach(function (p) { Plotly.relayout(p, { width: null, autosize: true }); });
+          });
           var start = 0;
           for (var i = 0; i < slides.length; i++) { if ('#' + slides[i].id === location.hash) { start = i; } }
           show(start);
