@@ -212,4 +212,24 @@ public sealed class PageRenderingTests : IDisposable
         Assert.False(slides[0].HasAttribute("hidden"));
         Assert.All(slides.Skip(1), s => Assert.True(s.HasAttribute("hidden")));
     }
+
+    [Fact]
+    public void Embedded_images_are_shown_and_others_become_links()
+    {
+        const string Png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+        NotebookFile notebook = TestPages.Notebook(_folder, null,
+            $"md:# Images\n\n![a dot](data:image/png;base64,{Png}) <img src=\"data:image/svg+xml,<svg onload=alert(1)>\" alt=\"svg\"> ![remote](https://example.org/x.png)",
+            "display(image);");
+        var results = new Dictionary<int, CellResult>
+        {
+            [2] = new CellResult(1, [new DisplayOutput(new Dictionary<string, string> { ["image/png"] = Png, ["text/plain"] = "image" }, false, null)], null, TimeSpan.Zero),
+        };
+        IHtmlDocument document = Parse(HtmlPage.Render(notebook, results, null));
+
+        Assert.Equal(
+            [$"data:image/png;base64,{Png}", $"data:image/png;base64,{Png}"],
+            document.QuerySelectorAll("main img").Select(i => i.GetAttribute("src") ?? "(none)").ToArray());
+        Assert.Equal("https://example.org/x.png", document.QuerySelectorAll("main a.image-link").Single(a => a.TextContent == "[image: remote]").GetAttribute("href"));
+        Assert.Contains(document.QuerySelectorAll("main .image-link"), a => a.TextContent == "[image: svg]" && a.GetAttribute("href") is null);
+    }
 }

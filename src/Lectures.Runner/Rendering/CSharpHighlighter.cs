@@ -29,6 +29,19 @@ internal static class CSharpHighlighter
     /// <param name="baseDirectory">The notebook's folder, against which <c>#r "file.dll"</c> resolves.</param>
     public static IReadOnlyList<string> Highlight(IReadOnlyList<string> cells, string baseDirectory)
     {
+        try
+        {
+            return Classify(cells, baseDirectory);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Colour is a help, not the content: the code is shown plain rather than not at all.
+            return [.. cells.Select(c => WebUtility.HtmlEncode(c) ?? string.Empty)];
+        }
+    }
+
+    private static List<string> Classify(IReadOnlyList<string> cells, string baseDirectory)
+    {
         if (cells.Count == 0)
         {
             return [];
@@ -68,7 +81,7 @@ internal static class CSharpHighlighter
             {
                 spans = Classifier.GetClassifiedSpansAsync(document, new TextSpan(0, cells[i].Length)).GetAwaiter().GetResult();
             }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // Colour is a help, not the content: the code is shown plain rather than not at all.
                 spans = [];

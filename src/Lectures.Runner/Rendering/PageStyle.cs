@@ -23,7 +23,7 @@ internal static class PageStyle
         div.error { background: #fef2f2; border: 2px solid #dc2626; color: #7f1d1d; border-radius: 6px; padding: .4em .9em; margin: .3em 0; }
         div.error pre { padding: 0; background: none; border: 0; }
         div.skipped, p.removed { color: var(--muted); font-style: italic; font-size: .9em; }
-        div.output.html { overflow-x: auto; margin: .3em 0; }
+        div.output.html { overflow-x: auto; margin: .3em 0; padding: .1em .9em; border-left: 4px solid #9ca3af; }
         div.output.image img, div.markdown img { max-width: 100%; height: auto; }
         figure.chart { margin: .6em 0; width: 100%; min-width: 0; }
         figure.chart .plot { width: 100%; }
