@@ -43,8 +43,8 @@ internal static class TestPages
 
     private static string LoadPlotlyJs()
     {
-        // Loading Plotly.NET is what a notebook's #r does in the runner; the runner then reads plotly.js from it.
-        _ = typeof(Plotly.NET.GenericChart).Assembly;
-        return PlotlyFigure.PlotlyJs() ?? throw new InvalidOperationException("Plotly.NET carries no plotly.js resource.");
+        // The runner reads plotly.js from the Plotly.NET assembly a notebook loaded; these tests have their own copy.
+        string assembly = typeof(Plotly.NET.GenericChart).Assembly.Location;
+        return PlotlyScript.Read(assembly) ?? throw new InvalidOperationException($"{assembly} carries no plotly.js resource.");
     }
 }
