@@ -106,8 +106,8 @@ public class LectureNotebookTests(LectureRunFixture run)
         Assert.DoesNotMatch("<link[^>]+href=", page);
         Assert.DoesNotMatch("<img[^>]+src=\"http", page);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "plotly.js v2.28.0"));
-        Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(page, "Plotly.newPlot\\('chart-").Count);
-        Assert.Contains("<nav class=\"toc\">", page, StringComparison.Ordinal);
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(page, "<figure class=\"chart\">").Count);
+        Assert.Contains("<nav class=\"toc\"", page, StringComparison.Ordinal);
         Assert.Contains("href=\"#building-autograd-from-scratch\"", page, StringComparison.Ordinal);
         Assert.Contains("-0.4495361695632005 -0.30993795041828925", page, StringComparison.Ordinal);
         Assert.Contains("&lt;", page, StringComparison.Ordinal);
