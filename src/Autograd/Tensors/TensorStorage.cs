@@ -28,11 +28,7 @@ internal static class TensorStorage
         long bytes = (long)count * Unsafe.SizeOf<T>();
         if (bytes > CheckAboveBytes)
         {
-            long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-            if (bytes > available)
-            {
-                throw TooLarge<T>(shape, bytes, $"more than the {Bytes(available)} this process may use");
-            }
+            EnsureFits<T>(shape, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         }
 
         try
@@ -43,6 +39,17 @@ internal static class TensorStorage
         catch (OutOfMemoryException e)
         {
             throw TooLarge<T>(shape, bytes, "more than is free now", e);
+        }
+    }
+
+    /// <summary>Throws when the values of <paramref name="shape"/> need more than <paramref name="availableBytes"/>.</summary>
+    internal static void EnsureFits<T>(TensorShape shape, long availableBytes)
+        where T : unmanaged
+    {
+        long bytes = (long)shape.Numel * Unsafe.SizeOf<T>();
+        if (bytes > availableBytes)
+        {
+            throw TooLarge<T>(shape, bytes, $"more than the {Bytes(availableBytes)} this process may use");
         }
     }
 

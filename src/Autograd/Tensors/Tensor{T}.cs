@@ -350,9 +350,9 @@ public sealed class Tensor<TValue> : IFormattable
         {
             throw new InvalidOperationException(
                 _madeUnderNoGrad
-                    ? "This tensor was computed inside Tensor.NoGrad(), so no graph was recorded: nothing to back-propagate. Compute it after the NoGrad scope is disposed."
+                    ? "This tensor was computed inside Tensor.NoGrad() (or from a tensor that was), so no graph was recorded: nothing to back-propagate. Compute it after the NoGrad scope is disposed."
                     : !Tensor.IsGradEnabled
-                    ? "Gradient recording is off here: a Tensor.NoGrad() scope is still active on this code path, so this tensor has no graph. Dispose the scope (end its using block) before building what you back-propagate."
+                    ? "This tensor does not require grad and has no grad_fn, and gradient recording is off here: a Tensor.NoGrad() scope is still active on this code path. Dispose the scope (end its using block) before building what you back-propagate, and set RequiresGrad on an input."
                     : "This tensor does not require grad and has no grad_fn: nothing to back-propagate. Set RequiresGrad on an input first.");
         }
 
@@ -482,7 +482,8 @@ public sealed class Tensor<TValue> : IFormattable
     {
         if (!Array.Exists(parents, p => p.RequiresGrad))
         {
-            return new Tensor<TValue>(values, shape);
+            // Remembered so that Backward can name NoGrad as the reason for a missing graph.
+            return new Tensor<TValue>(values, shape) { _madeUnderNoGrad = Array.Exists(parents, p => p._madeUnderNoGrad) };
         }
 
         if (!Tensor.IsGradEnabled)
