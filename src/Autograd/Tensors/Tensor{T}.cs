@@ -26,8 +26,9 @@ namespace Autograd;
 public sealed class Tensor<TValue> : IFormattable
     where TValue : unmanaged, IFloatingPointIeee754<TValue>
 {
-    private readonly TValue[] _values;
     private readonly VersionCounter _version;
+    private Storage? _storage;
+    private DeferredValues<TValue>? _deferred;
     private readonly Tensor<TValue>[] _parents;
     private readonly Backprop? _backward;
     private readonly Tensor<TValue>[] _saved;
@@ -40,23 +41,24 @@ public sealed class Tensor<TValue> : IFormattable
     private TensorShape? _pendingShape;
 
     internal Tensor(TValue[] values, TensorShape shape)
-        : this(values, shape, new VersionCounter())
+        : this(new Values(values), shape, new VersionCounter())
     {
     }
 
-    private Tensor(TValue[] values, TensorShape shape, VersionCounter version)
+    private Tensor(Values values, TensorShape shape, VersionCounter version)
         : this(values, shape, version, [], null, null, [], savesOutput: false)
     {
     }
 
-    private Tensor(TValue[] values, TensorShape shape, VersionCounter version, Tensor<TValue>[] parents, Backprop? backward, string? gradFn, Tensor<TValue>[] saved, bool savesOutput)
+    private Tensor(Values values, TensorShape shape, VersionCounter version, Tensor<TValue>[] parents, Backprop? backward, string? gradFn, Tensor<TValue>[] saved, bool savesOutput)
     {
-        if (values.Length != shape.Numel)
+        if (values.Storage is { } storage && storage.Array.Length != shape.Numel)
         {
-            throw new ArgumentException($"{values.Length} values do not fill shape {shape.Text()} ({shape.Numel} elements).");
+            throw new ArgumentException($"{storage.Array.Length} values do not fill shape {shape.Text()} ({shape.Numel} elements).");
         }
 
-        _values = values;
+        _storage = values.Storage;
+        _deferred = values.Deferred;
         _version = version;
         Shape = shape;
         _parents = parents;
@@ -66,6 +68,17 @@ public sealed class Tensor<TValue> : IFormattable
         _saved = saved;
         _savedVersions = saved.Length == 0 ? [] : Array.ConvertAll(saved, t => t._version.Value);
         _savesOutput = savesOutput;
+    }
+
+    /// <summary>The values as they are made: an array (in a storage that views share) or deferred.</summary>
+    private readonly record struct Values(Storage? Storage, DeferredValues<TValue>? Deferred)
+    {
+        public Values(TValue[] array)
+            : this(new Storage(array), null)
+        {
+        }
+
+        public static implicit operator Values(TValue[] array) => new(array);
     }
 
     /// <summary>One step of the backward pass: the output, the gradient it received (one holder, handed over) and that gradient's shape, which broadcasts to the output's.</summary>
@@ -113,7 +126,7 @@ public sealed class Tensor<TValue> : IFormattable
     /// Like PyTorch's, its in-place changes are not counted in this tensor's <see cref="Version"/>
     /// (the escape hatch for updates the graph must not see); <see cref="Detach"/> shares the count.
     /// </summary>
-    public Tensor<TValue> Data => new(_values, Shape);
+    public Tensor<TValue> Data => new(new Values(StorageOf(), null), Shape, new VersionCounter());
 
     /// <summary>
     /// How many in-place operations have changed these values (PyTorch's <c>_version</c>).
@@ -124,13 +137,13 @@ public sealed class Tensor<TValue> : IFormattable
 
     /// <summary>The value at a flat (row-major) position.</summary>
     [System.Runtime.CompilerServices.IndexerName("ValueAt")]
-    public TValue this[int index] => _values[index];
+    public TValue this[int index] => ValueArray[index];
 
     /// <summary>A copy of the values in row-major order.</summary>
-    public TValue[] ToArray() => [.. _values];
+    public TValue[] ToArray() => [.. ValueArray];
 
     /// <summary>The values, read-only, in row-major order.</summary>
-    public ReadOnlySpan<TValue> AsSpan() => _values;
+    public ReadOnlySpan<TValue> AsSpan() => ValueArray;
 
     /// <summary>The only value of a one-element tensor: PyTorch's <c>item()</c>.</summary>
     /// <exception cref="InvalidOperationException">The tensor has more or fewer than one element.</exception>
@@ -141,11 +154,11 @@ public sealed class Tensor<TValue> : IFormattable
             throw new InvalidOperationException($"A tensor with {Numel} elements (shape {Shape.Text()}) cannot be converted to a scalar.");
         }
 
-        return _values[0];
+        return ValueArray[0];
     }
 
     /// <summary>A leaf with the same values (shared) and the same <see cref="Version"/> count that records nothing.</summary>
-    public Tensor<TValue> Detach() => new(_values, Shape, _version);
+    public Tensor<TValue> Detach() => new(new Values(StorageOf(), null), Shape, _version);
 
     /// <summary>Keeps this tensor's gradient after <see cref="Backward"/> even if it is not a leaf.</summary>
     public void RetainGrad() => _retainsGrad = true;
@@ -190,7 +203,7 @@ public sealed class Tensor<TValue> : IFormattable
 
     /// <summary>Element-wise negation.</summary>
     public static Tensor<TValue> operator -(Tensor<TValue> a) =>
-        Record(Map<NegOp>(Check(a)._values), a.Shape, [a], "NegBackward0", (o, g, gs) => Pass(a, g, gs, o.Shape, negate: true));
+        Record(Map<NegOp>(Check(a).ValueArray), a.Shape, [a], "NegBackward0", (o, g, gs) => Pass(a, g, gs, o.Shape, negate: true));
 
     /// <summary>
     /// In-place subtraction, PyTorch's <c>pnt -= DELTA * pnt.grad</c>: the values change and the
@@ -218,7 +231,7 @@ public sealed class Tensor<TValue> : IFormattable
     public Tensor<TValue> Zero_()
     {
         CheckInPlace();
-        Array.Clear(_values);
+        Array.Clear(MutableValues());
         _version.Bump("Zero_()");
         return this;
     }
@@ -231,18 +244,23 @@ public sealed class Tensor<TValue> : IFormattable
     public Tensor<TValue> Pow(double exponent)
     {
         Tensor<TValue> x = this;
-        return Record(PowValues(_values, exponent), Shape, [x], "PowBackward0", (o, g, gs) =>
+        return Record(PowResult(exponent), Shape, [x], "PowBackward0", (o, g, gs) =>
         {
             // PyTorch: grad * (exponent * x.pow(exponent - 1)), element by element.
             int n = x.Numel;
-            GradientBuffer<TValue> result = Output(g, gs, n);
+
+            // Not the incoming buffer when a deferred x is evaluated into the result first.
+            GradientBuffer<TValue> result = exponent == 2 && x.IsDeferred ? GradientBuffer<TValue>.Rent(n) : Output(g, gs, n);
             if (exponent == 0)
             {
                 result.Span.Clear();
             }
             else if (exponent == 2)
             {
-                ElementwiseKernels.Map<TValue, SquareKernel<TValue>>(g.Span, gs, x.Shape, x._values, default, TValue.CreateChecked(2), result.Span);
+                // A deferred x (the lecture's difference) is evaluated into the result buffer, then
+                // the derivative overwrites it element by element: no fresh memory either way.
+                ReadOnlySpan<TValue> xs = x.ValuesOrEvaluateInto(result.Span);
+                ElementwiseKernels.Map<TValue, SquareKernel<TValue>>(g.Span, gs, x.Shape, xs, default, TValue.CreateChecked(2), result.Span);
             }
             else
             {
@@ -250,7 +268,7 @@ public sealed class Tensor<TValue> : IFormattable
                 TValue[] local = System.Buffers.ArrayPool<TValue>.Shared.Rent(n);
                 for (int i = 0; i < n; i++)
                 {
-                    local[i] = e * PowElement(x._values[i], exponent - 1);
+                    local[i] = e * PowElement(x.ValueArray[i], exponent - 1);
                 }
 
                 ElementwiseKernels.Map<TValue, MultiplyKernel<TValue>>(g.Span, gs, x.Shape, local.AsSpan(0, n), default, TValue.Zero, result.Span);
@@ -274,10 +292,10 @@ public sealed class Tensor<TValue> : IFormattable
     public Tensor<TValue> Log()
     {
         Tensor<TValue> x = this;
-        return Record(Map<LogOp>(_values), Shape, [x], "LogBackward0", (o, g, gs) =>
+        return Record(Map<LogOp>(ValueArray), Shape, [x], "LogBackward0", (o, g, gs) =>
         {
             GradientBuffer<TValue> result = Output(g, gs, x.Numel);
-            ElementwiseKernels.Map<TValue, DivideKernel<TValue>>(g.Span, gs, x.Shape, x._values, default, TValue.Zero, result.Span);
+            ElementwiseKernels.Map<TValue, DivideKernel<TValue>>(g.Span, gs, x.Shape, x.ValueArray, default, TValue.Zero, result.Span);
             g.Release();
             Accumulate(x, result, x.Shape);
         }, saved: [x]);
@@ -294,11 +312,11 @@ public sealed class Tensor<TValue> : IFormattable
         Tensor<TValue> x = this;
         if (Shape.Count < 2)
         {
-            return Record([.. _values], Shape, [x], "TBackward0", (o, g, gs) => Accumulate(x, g, gs));
+            return Record((TValue[])[.. ValueArray], Shape, [x], "TBackward0", (o, g, gs) => Accumulate(x, g, gs));
         }
 
         int rows = Shape[0], cols = Shape[1];
-        return Record(Transpose(_values, rows, cols), new TensorShape(cols, rows), [x], "TBackward0", (o, g, gs) =>
+        return Record(Transpose(ValueArray, rows, cols), new TensorShape(cols, rows), [x], "TBackward0", (o, g, gs) =>
         {
             GradientBuffer<TValue> full = Full(g, gs, o.Shape);
             GradientBuffer<TValue> result = GradientBuffer<TValue>.Rent(x.Numel);
@@ -314,7 +332,7 @@ public sealed class Tensor<TValue> : IFormattable
         Tensor<TValue> x = this;
 
         // The gradient reaches every element unchanged: it is handed on as a broadcast scalar.
-        return Record([TensorPrimitives.Sum<TValue>(_values)], new TensorShape(), [x], "SumBackward0", (o, g, gs) => Accumulate(x, g, gs));
+        return Record((TValue[])[TensorPrimitives.Sum<TValue>(ValueArray)], new TensorShape(), [x], "SumBackward0", (o, g, gs) => Accumulate(x, g, gs));
     }
 
     /// <summary>The sum along dimension <paramref name="dim"/> (negative counts from the end), which disappears from the shape.</summary>
@@ -325,7 +343,7 @@ public sealed class Tensor<TValue> : IFormattable
     {
         Tensor<TValue> x = this;
         TValue count = TValue.CreateChecked(Numel);
-        return Record([TensorPrimitives.Sum<TValue>(_values) / count], new TensorShape(), [x], "MeanBackward0", (o, g, gs) =>
+        return Record((TValue[])[TensorPrimitives.Sum<TValue>(ValueArray) / count], new TensorShape(), [x], "MeanBackward0", (o, g, gs) =>
         {
             // A broadcast scalar, as for Sum(), divided once rather than per element.
             TValue value = g.Span[0] / count;
@@ -438,8 +456,8 @@ public sealed class Tensor<TValue> : IFormattable
     /// <c>f"{loss}"</c> does (<c>0.39435747265815735</c>); other tensors format as <see cref="ToString()"/>.
     /// </summary>
     public string ToString(string? format, IFormatProvider? formatProvider) =>
-        Shape.Count == 0 && string.IsNullOrEmpty(format) ? PyFormat.Repr(double.CreateChecked(_values[0]))
-        : Shape.Count == 0 ? _values[0].ToString(format, formatProvider)
+        Shape.Count == 0 && string.IsNullOrEmpty(format) ? PyFormat.Repr(double.CreateChecked(ValueArray[0]))
+        : Shape.Count == 0 ? ValueArray[0].ToString(format, formatProvider)
         : ToString();
 
     internal List<Tensor<TValue>> TopoSort()
@@ -478,17 +496,104 @@ public sealed class Tensor<TValue> : IFormattable
         return tensor;
     }
 
-    private static Tensor<TValue> Record(TValue[] values, TensorShape shape, Tensor<TValue>[] parents, string gradFn, Backprop backward, Tensor<TValue>[]? saved = null, bool savesOutput = false)
+    /// <summary>
+    /// The values, computing deferred ones now (once): every reader but the fused paths goes through here.
+    /// </summary>
+    private TValue[] ValueArray => StorageOf().Array;
+
+    private Storage StorageOf()
+    {
+        if (_storage is null)
+        {
+            TValue[] values = TensorStorage.Allocate<TValue>(Shape);
+            _deferred!.EvaluateInto(values);
+            _storage = new Storage(values);
+            _deferred = null;
+        }
+
+        return _storage;
+    }
+
+    /// <summary>The values for writing in place: copied first if a deferred result still reads them.</summary>
+    private TValue[] MutableValues()
+    {
+        Storage storage = StorageOf();
+        if (storage.Captured)
+        {
+            storage.Array = (TValue[])storage.Array.Clone();
+            storage.Captured = false;
+        }
+
+        return storage.Array;
+    }
+
+    private bool IsDeferred => _storage is null && _deferred is not null;
+
+    /// <summary>The values if computed, otherwise evaluated into <paramref name="buffer"/> (which is returned).</summary>
+    private ReadOnlySpan<TValue> ValuesOrEvaluateInto(Span<TValue> buffer)
+    {
+        if (!IsDeferred)
+        {
+            return ValueArray;
+        }
+
+        _deferred!.EvaluateInto(buffer);
+        return buffer;
+    }
+
+    /// <summary>
+    /// An element-wise result, deferred when one operand is a small block repeating along the other
+    /// (a point against rows of data): then only a reduction or a backward pass ever computes it.
+    /// </summary>
+    private static Values ZipOrDefer<TOp>(Tensor<TValue> a, Tensor<TValue> b, TensorShape shape)
+        where TOp : IBinaryOp
+    {
+        const int MaxBlock = 16;
+        bool aFull = a.Shape.Numel == shape.Numel && a.Shape.Count == shape.Count;
+        bool bFull = b.Shape.Numel == shape.Numel && b.Shape.Count == shape.Count;
+        if (aFull != bFull && shape.Numel > 0)
+        {
+            (Tensor<TValue> full, Tensor<TValue> block) = aFull ? (a, b) : (b, a);
+            if (block.Numel <= MaxBlock && Broadcasting.IsTrailingBlock(block.Shape, shape))
+            {
+                Storage storage = full.StorageOf();
+                storage.Captured = true;
+                return new Values(null, new BlockValues<TValue, TOp>(storage.Array, [.. block.ValueArray], blockOnRight: aFull, square: false));
+            }
+        }
+
+        return Broadcasting.Zip<TValue, TOp>(a.ValueArray, a.Shape, b.ValueArray, b.Shape, shape);
+    }
+
+    /// <summary>The values of <c>Pow(exponent)</c>: a square stays deferred (for a fused sum of squares), others are computed.</summary>
+    private Values PowResult(double exponent)
+    {
+        if (exponent == 2)
+        {
+            if (_storage is null && _deferred?.Squared() is { } squared)
+            {
+                return new Values(null, squared);
+            }
+
+            Storage storage = StorageOf();
+            storage.Captured = true;
+            return new Values(null, new SquareValues<TValue>(storage.Array));
+        }
+
+        return PowValues(ValueArray, exponent);
+    }
+
+    private static Tensor<TValue> Record(Values values, TensorShape shape, Tensor<TValue>[] parents, string gradFn, Backprop backward, Tensor<TValue>[]? saved = null, bool savesOutput = false)
     {
         if (!Array.Exists(parents, p => p.RequiresGrad))
         {
             // Remembered so that Backward can name NoGrad as the reason for a missing graph.
-            return new Tensor<TValue>(values, shape) { _madeUnderNoGrad = Array.Exists(parents, p => p._madeUnderNoGrad) };
+            return new Tensor<TValue>(values, shape, new VersionCounter()) { _madeUnderNoGrad = Array.Exists(parents, p => p._madeUnderNoGrad) };
         }
 
         if (!Tensor.IsGradEnabled)
         {
-            return new Tensor<TValue>(values, shape) { _madeUnderNoGrad = true };
+            return new Tensor<TValue>(values, shape, new VersionCounter()) { _madeUnderNoGrad = true };
         }
 
         return new Tensor<TValue>(values, shape, new VersionCounter(), parents, backward, gradFn, saved ?? [], savesOutput);
@@ -500,10 +605,10 @@ public sealed class Tensor<TValue> : IFormattable
         where TKernel : IGradientKernel<TValue>
     {
         Tensor<TValue> x = this;
-        return Record(Map<TOp>(_values), Shape, [x], gradFn, (o, g, gs) =>
+        return Record(Map<TOp>(ValueArray), Shape, [x], gradFn, (o, g, gs) =>
         {
             GradientBuffer<TValue> result = Output(g, gs, x.Numel);
-            ElementwiseKernels.Map<TValue, TKernel>(g.Span, gs, x.Shape, default, o._values, constant, result.Span);
+            ElementwiseKernels.Map<TValue, TKernel>(g.Span, gs, x.Shape, default, o.ValueArray, constant, result.Span);
             g.Release();
             Accumulate(x, result, x.Shape);
         }, savesOutput: true);
@@ -515,7 +620,7 @@ public sealed class Tensor<TValue> : IFormattable
         Check(a);
         Check(b);
         TensorShape shape = TensorShape.Broadcast(a.Shape, b.Shape);
-        TValue[] values = Broadcasting.Zip<TValue, TOp>(a._values, a.Shape, b._values, b.Shape, shape);
+        Values values = ZipOrDefer<TOp>(a, b, shape);
         return Record(values, shape, [a, b], gradFn, (o, g, gs) =>
         {
             // Both operands receive the same buffer: one more holder, so neither writes into it
@@ -534,7 +639,7 @@ public sealed class Tensor<TValue> : IFormattable
         Check(a);
         Check(b);
         TensorShape shape = TensorShape.Broadcast(a.Shape, b.Shape);
-        TValue[] values = Broadcasting.Zip<TValue, TOp>(a._values, a.Shape, b._values, b.Shape, shape);
+        Values values = ZipOrDefer<TOp>(a, b, shape);
         return Record(values, shape, [a, b], gradFn, (o, g, gs) =>
         {
             int n = shape.Numel;
@@ -550,7 +655,7 @@ public sealed class Tensor<TValue> : IFormattable
             if (b.RequiresGrad)
             {
                 GradientBuffer<TValue> db = Output(g, gs, n);
-                ElementwiseKernels.Map<TValue, TRightKernel>(g.Span, gs, shape, rightNeedsLeft ? At(a, shape) : At(b, shape), o._values, TValue.Zero, db.Span);
+                ElementwiseKernels.Map<TValue, TRightKernel>(g.Span, gs, shape, rightNeedsLeft ? At(a, shape) : At(b, shape), o.ValueArray, TValue.Zero, db.Span);
                 Pass(b, db, shape, shape, negate: false);
             }
 
@@ -560,7 +665,7 @@ public sealed class Tensor<TValue> : IFormattable
 
     /// <summary>A tensor's values at a broadcast shape: its own array when the shapes agree.</summary>
     private static TValue[] At(Tensor<TValue> t, TensorShape shape) =>
-        t.Shape.Numel == shape.Numel ? t._values : Broadcasting.Expand(t._values, t.Shape, shape);
+        t.Shape.Numel == shape.Numel ? t.ValueArray : Broadcasting.Expand(t.ValueArray, t.Shape, shape);
 
     /// <summary>
     /// Where a backward step writes its result: into the incoming buffer when this step is its only
@@ -640,12 +745,22 @@ public sealed class Tensor<TValue> : IFormattable
         TValue count = TValue.CreateChecked(size);
         TensorShape reducedShape = Shape.Without(d);
         TValue[] values = TensorStorage.Allocate<TValue>(reducedShape);
-        if (inner == 1)
+        if (inner == 1 && _deferred is { } deferred && _storage is null)
+        {
+            // A deferred element-wise result (the lecture's squared differences) summed row by
+            // row as it is computed: the sum of squares along a dimension in one pass.
+            deferred.SumRuns(size, values);
+            if (mean)
+            {
+                TensorPrimitives.Divide<TValue>(values, count, values);
+            }
+        }
+        else if (inner == 1)
         {
             // Rows of contiguous values (the lecture's sum over coordinates): one running sum per row.
             for (int o = 0; o < outer; o++)
             {
-                ReadOnlySpan<TValue> row = _values.AsSpan(o * size, size);
+                ReadOnlySpan<TValue> row = ValueArray.AsSpan(o * size, size);
                 TValue sum = TValue.Zero;
                 for (int k = 0; k < row.Length; k++)
                 {
@@ -664,7 +779,7 @@ public sealed class Tensor<TValue> : IFormattable
                 row.Clear();
                 for (int k = 0; k < size; k++)
                 {
-                    ReadOnlySpan<TValue> slice = _values.AsSpan(baseIn + (k * inner), inner);
+                    ReadOnlySpan<TValue> slice = ValueArray.AsSpan(baseIn + (k * inner), inner);
                     for (int i = 0; i < inner; i++)
                     {
                         row[i] += slice[i];
@@ -759,7 +874,8 @@ public sealed class Tensor<TValue> : IFormattable
         }
         else
         {
-            ElementwiseKernels.Map<TValue, AddKernel<TValue>>(g, gShape, Shape, Grad._values, default, TValue.Zero, Grad._values);
+            TValue[] grad = Grad.MutableValues();
+            ElementwiseKernels.Map<TValue, AddKernel<TValue>>(g, gShape, Shape, grad, default, TValue.Zero, grad);
         }
     }
 
@@ -796,8 +912,9 @@ public sealed class Tensor<TValue> : IFormattable
             throw new ArgumentException($"An in-place update cannot change the shape: {Shape.Text()} with {other.Shape.Text()} broadcasts to {shape.Text()}.", nameof(other));
         }
 
-        TValue[] full = other.Shape.Equals(Shape) ? other._values : Broadcasting.Expand(other._values, other.Shape, Shape);
-        TOp.Apply(_values, full, _values);
+        TValue[] full = other.Shape.Equals(Shape) ? other.ValueArray : Broadcasting.Expand(other.ValueArray, other.Shape, Shape);
+        TValue[] values = MutableValues();
+        TOp.Apply(values, full, values);
         _version.Bump(TOp.InPlaceName);
     }
 
@@ -970,6 +1087,18 @@ public sealed class Tensor<TValue> : IFormattable
     /// PyTorch's version counter: shared by a tensor and its <see cref="Detach"/> views, bumped by
     /// every in-place change, remembering the last one for the error message.
     /// </summary>
+    /// <summary>
+    /// The array behind a tensor and its <see cref="Data"/> and <see cref="Detach"/> views. Captured
+    /// when a deferred result reads it later: the next in-place change then writes to a copy,
+    /// which all the views switch to, while the deferred result keeps the values it was made from.
+    /// </summary>
+    private sealed class Storage(TValue[] array)
+    {
+        public TValue[] Array { get; set; } = array;
+
+        public bool Captured { get; set; }
+    }
+
     private sealed class VersionCounter
     {
         public int Value { get; private set; }
