@@ -1,111 +1,181 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
 namespace Autograd;
 
 /// <summary>
-/// The values of an element-wise result not computed yet: a large operand combined with a small
-/// block that repeats along it (the lecture's <c>data - pnt</c>), optionally squared. A reduction
-/// over rows reads them on the fly (the lecture's sum of squares along a dimension) and the
-/// backward pass evaluates them into a pooled buffer, so neither the difference nor its square
-/// ever occupies fresh memory. Any other use computes them once with the same operations an
-/// eager evaluation uses, so the values are the same bits either way.
+/// The values of an element-wise result or a row reduction not computed yet. A chain of them (the
+/// lecture's <c>(data - pnt).Pow(2).Sum(dim: 1).Sqrt()</c>) is computed chunk by chunk by whatever
+/// finally reads it (<c>Mean()</c> sums it on the fly), and the backward pass evaluates what it
+/// needs into pooled buffers, so the intermediate results never occupy fresh memory. Every element
+/// goes through the same operations as an eager evaluation, so the values are the same bits.
 /// </summary>
 /// <remarks>
-/// The large operand's array is read later, so its tensor's storage is marked captured and an
-/// in-place change to it copies first (copy-on-write); the small block is copied here.
+/// An array a deferred result reads later belongs to a storage marked captured: an in-place
+/// change to it copies first (copy-on-write). A small repeating block is copied at creation.
 /// </remarks>
 internal abstract class DeferredValues<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Writes every value, in row-major order.</summary>
-    public abstract void EvaluateInto(Span<T> destination);
+    /// <summary>Elements per chunk when a chain is evaluated piecewise (also the unit of <see cref="ChunkedSum(ReadOnlySpan{T})"/>).</summary>
+    public const int Chunk = 4096;
 
-    /// <summary>The sum of each run of <paramref name="size"/> consecutive values, each started from zero and added in order.</summary>
-    public abstract void SumRuns(int size, Span<T> destination);
+    /// <summary>The number of values.</summary>
+    public abstract int Length { get; }
 
-    /// <summary>These values squared (<c>x * x</c>), or null when that cannot be deferred.</summary>
-    public abstract DeferredValues<T>? Squared();
+    /// <summary>Writes the values from position <paramref name="start"/> on, as many as <paramref name="destination"/> holds.</summary>
+    public abstract void EvaluateInto(int start, Span<T> destination);
+
+    /// <summary>These values squared (<c>x * x</c>), or null when that is not deferred.</summary>
+    public virtual DeferredValues<T>? Squared() => null;
+
+    /// <summary>
+    /// The sums of runs of <paramref name="size"/> consecutive values, from run <paramref name="firstRun"/>
+    /// on, each started from zero and added in order (PyTorch's sum over a last dimension this short).
+    /// </summary>
+    public virtual void SumRuns(int size, int firstRun, Span<T> destination)
+    {
+        int runsPerPiece = Math.Max(1, Chunk / size);
+        T[] buffer = ArrayPool<T>.Shared.Rent(runsPerPiece * size);
+        for (int done = 0; done < destination.Length; done += runsPerPiece)
+        {
+            int runs = Math.Min(runsPerPiece, destination.Length - done);
+            Span<T> values = buffer.AsSpan(0, runs * size);
+            EvaluateInto((firstRun + done) * size, values);
+            for (int r = 0, i = 0; r < runs; r++)
+            {
+                T sum = T.Zero;
+                for (int k = 0; k < size; k++, i++)
+                {
+                    sum += values[i];
+                }
+
+                destination[done + r] = sum;
+            }
+        }
+
+        ArrayPool<T>.Shared.Return(buffer);
+    }
+
+    /// <summary>
+    /// The sum of all values: chunk sums (SIMD) added in order. An array and a deferred chain with
+    /// the same values give the same bits, since both are cut at the same positions.
+    /// </summary>
+    public static T ChunkedSum(ReadOnlySpan<T> values)
+    {
+        T total = TensorPrimitives.Sum(values[..Math.Min(Chunk, values.Length)]);
+        for (int start = Chunk; start < values.Length; start += Chunk)
+        {
+            total += TensorPrimitives.Sum(values.Slice(start, Math.Min(Chunk, values.Length - start)));
+        }
+
+        return total;
+    }
+
+    /// <inheritdoc cref="ChunkedSum(ReadOnlySpan{T})"/>
+    public T ChunkedSum()
+    {
+        T[] buffer = ArrayPool<T>.Shared.Rent(Chunk);
+        int length = Length;
+        Span<T> first = buffer.AsSpan(0, Math.Min(Chunk, length));
+        EvaluateInto(0, first);
+        T total = TensorPrimitives.Sum<T>(first);
+        for (int start = Chunk; start < length; start += Chunk)
+        {
+            Span<T> part = buffer.AsSpan(0, Math.Min(Chunk, length - start));
+            EvaluateInto(start, part);
+            total += TensorPrimitives.Sum<T>(part);
+        }
+
+        ArrayPool<T>.Shared.Return(buffer);
+        return total;
+    }
 }
 
-/// <summary><c>full op block</c> (or <c>block op full</c>) with the block repeating, then squared if asked.</summary>
+/// <summary><c>full op block</c> (or <c>block op full</c>) with the small block repeating, then squared if asked.</summary>
 internal sealed class BlockValues<T, TOp>(T[] full, T[] block, bool blockOnRight, bool square) : DeferredValues<T>
     where T : unmanaged, IFloatingPointIeee754<T>
     where TOp : Tensor<T>.IBinaryOp
 {
+    public override int Length => full.Length;
+
     public override DeferredValues<T>? Squared() => square ? null : new BlockValues<T, TOp>(full, block, blockOnRight, square: true);
 
-    public override void EvaluateInto(Span<T> destination)
+    public override void EvaluateInto(int start, Span<T> destination)
     {
-        int start = 0, b = block.Length, n = full.Length;
+        int i = 0, b = block.Length, n = destination.Length;
+        int phase = start % b;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported && Vector<T>.Count % b == 0 && n >= Vector<T>.Count)
         {
             int width = Vector<T>.Count;
             Span<T> pattern = stackalloc T[width];
-            for (int i = 0; i < width; i++)
+            for (int k = 0; k < width; k++)
             {
-                pattern[i] = block[i % b];
+                pattern[k] = block[(phase + k) % b];
             }
 
             var p = new Vector<T>(pattern);
-            for (; start <= n - width; start += width)
+            ReadOnlySpan<T> source = full.AsSpan(start, n);
+            for (; i <= n - width; i += width)
             {
-                var f = new Vector<T>(full, start);
+                var f = new Vector<T>(source[i..]);
                 Vector<T> v = blockOnRight ? TOp.Apply(f, p) : TOp.Apply(p, f);
-                (square ? v * v : v).CopyTo(destination[start..]);
+                (square ? v * v : v).CopyTo(destination[i..]);
             }
         }
 
-        for (int j = 0; start < n; start++)
+        for (int j = (phase + i) % b; i < n; i++)
         {
-            destination[start] = Value(start, j);
+            destination[i] = Value(start + i, j);
             j = j + 1 == b ? 0 : j + 1;
         }
     }
 
-    public override void SumRuns(int size, Span<T> destination)
+    public override void SumRuns(int size, int firstRun, Span<T> destination)
     {
-        int b = block.Length, runs = full.Length / size;
-        if (size == b)
+        if (size != block.Length)
+        {
+            base.SumRuns(size, firstRun, destination);
+        }
+        else if (blockOnRight && square)
         {
             // The block is exactly a run (a point against rows of coordinates): no index arithmetic.
-            if (blockOnRight && square)
+            SumRunsOfBlock<Yes, Yes>(size, firstRun, destination);
+        }
+        else if (blockOnRight)
+        {
+            SumRunsOfBlock<Yes, No>(size, firstRun, destination);
+        }
+        else if (square)
+        {
+            SumRunsOfBlock<No, Yes>(size, firstRun, destination);
+        }
+        else
+        {
+            SumRunsOfBlock<No, No>(size, firstRun, destination);
+        }
+    }
+
+    private void SumRunsOfBlock<TRight, TSquare>(int size, int firstRun, Span<T> destination)
+        where TRight : IFlag
+        where TSquare : IFlag
+    {
+        ReadOnlySpan<T> values = full.AsSpan(firstRun * size, destination.Length * size);
+        ReadOnlySpan<T> pattern = block;
+        if (size == 2)
+        {
+            T p0 = pattern[0], p1 = pattern[1];
+            for (int r = 0; r < destination.Length; r++)
             {
-                SumRunsOfBlock<Yes, Yes>(size, runs, destination);
-            }
-            else if (blockOnRight)
-            {
-                SumRunsOfBlock<Yes, No>(size, runs, destination);
-            }
-            else if (square)
-            {
-                SumRunsOfBlock<No, Yes>(size, runs, destination);
-            }
-            else
-            {
-                SumRunsOfBlock<No, No>(size, runs, destination);
+                T v0 = TRight.On ? TOp.Apply(values[2 * r], p0) : TOp.Apply(p0, values[2 * r]);
+                T v1 = TRight.On ? TOp.Apply(values[(2 * r) + 1], p1) : TOp.Apply(p1, values[(2 * r) + 1]);
+                destination[r] = (T.Zero + (TSquare.On ? v0 * v0 : v0)) + (TSquare.On ? v1 * v1 : v1);
             }
 
             return;
         }
 
-        for (int r = 0, i = 0, j = 0; r < runs; r++)
-        {
-            T sum = T.Zero;
-            for (int k = 0; k < size; k++, i++)
-            {
-                sum += Value(i, j);
-                j = j + 1 == b ? 0 : j + 1;
-            }
-
-            destination[r] = sum;
-        }
-    }
-
-    private void SumRunsOfBlock<TRight, TSquare>(int size, int runs, Span<T> destination)
-        where TRight : IFlag
-        where TSquare : IFlag
-    {
-        ReadOnlySpan<T> values = full;
-        ReadOnlySpan<T> pattern = block;
-        for (int r = 0, i = 0; r < runs; r++)
+        for (int r = 0, i = 0; r < destination.Length; r++)
         {
             T sum = T.Zero;
             for (int k = 0; k < size; k++, i++)
@@ -125,26 +195,52 @@ internal sealed class BlockValues<T, TOp>(T[] full, T[] block, bool blockOnRight
     }
 }
 
-/// <summary>A tensor's values squared, <c>x * x</c>, computed when read.</summary>
+/// <summary>A tensor's values squared, <c>x * x</c>.</summary>
 internal sealed class SquareValues<T>(T[] full) : DeferredValues<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public override DeferredValues<T>? Squared() => null;
+    public override int Length => full.Length;
 
-    public override void EvaluateInto(Span<T> destination) => System.Numerics.Tensors.TensorPrimitives.Multiply<T>(full, full, destination);
-
-    public override void SumRuns(int size, Span<T> destination)
+    public override void EvaluateInto(int start, Span<T> destination)
     {
-        ReadOnlySpan<T> values = full;
-        for (int r = 0, i = 0; r < destination.Length && i < values.Length; r++)
-        {
-            T sum = T.Zero;
-            for (int k = 0; k < size; k++, i++)
-            {
-                sum += values[i] * values[i];
-            }
+        ReadOnlySpan<T> x = full.AsSpan(start, destination.Length);
+        TensorPrimitives.Multiply(x, x, destination);
+    }
+}
 
-            destination[r] = sum;
+/// <summary>The sums of runs of <c>size</c> consecutive values of a deferred chain: a row reduction.</summary>
+internal sealed class RunSumValues<T>(DeferredValues<T> source, int size) : DeferredValues<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public override int Length => source.Length / size;
+
+    public override void EvaluateInto(int start, Span<T> destination) => source.SumRuns(size, start, destination);
+}
+
+/// <summary>An element-wise function (sqrt, exp, log, negation) of an array or of a deferred chain.</summary>
+internal sealed class MapValues<T, TOp> : DeferredValues<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TOp : Tensor<T>.IUnaryOp
+{
+    private readonly T[]? _array;
+    private readonly DeferredValues<T>? _source;
+
+    public MapValues(T[] array) => _array = array;
+
+    public MapValues(DeferredValues<T> source) => _source = source;
+
+    public override int Length => _array?.Length ?? _source!.Length;
+
+    public override void EvaluateInto(int start, Span<T> destination)
+    {
+        if (_array is not null)
+        {
+            TOp.Apply(_array.AsSpan(start, destination.Length), destination);
+        }
+        else
+        {
+            _source!.EvaluateInto(start, destination);
+            TOp.Apply(destination, destination);
         }
     }
 }

@@ -203,7 +203,7 @@ public sealed class Tensor<TValue> : IFormattable
 
     /// <summary>Element-wise negation.</summary>
     public static Tensor<TValue> operator -(Tensor<TValue> a) =>
-        Record(Map<NegOp>(Check(a).ValueArray), a.Shape, [a], "NegBackward0", (o, g, gs) => Pass(a, g, gs, o.Shape, negate: true));
+        Record(Check(a).MapResult<NegOp>(), a.Shape, [a], "NegBackward0", (o, g, gs) => Pass(a, g, gs, o.Shape, negate: true));
 
     /// <summary>
     /// In-place subtraction, PyTorch's <c>pnt -= DELTA * pnt.grad</c>: the values change and the
@@ -292,10 +292,11 @@ public sealed class Tensor<TValue> : IFormattable
     public Tensor<TValue> Log()
     {
         Tensor<TValue> x = this;
-        return Record(Map<LogOp>(ValueArray), Shape, [x], "LogBackward0", (o, g, gs) =>
+        return Record(MapResult<LogOp>(), Shape, [x], "LogBackward0", (o, g, gs) =>
         {
-            GradientBuffer<TValue> result = Output(g, gs, x.Numel);
-            ElementwiseKernels.Map<TValue, DivideKernel<TValue>>(g.Span, gs, x.Shape, x.ValueArray, default, TValue.Zero, result.Span);
+            GradientBuffer<TValue> result = x.IsDeferred ? GradientBuffer<TValue>.Rent(x.Numel) : Output(g, gs, x.Numel);
+            ReadOnlySpan<TValue> xs = x.ValuesOrEvaluateInto(result.Span);
+            ElementwiseKernels.Map<TValue, DivideKernel<TValue>>(g.Span, gs, x.Shape, xs, default, TValue.Zero, result.Span);
             g.Release();
             Accumulate(x, result, x.Shape);
         }, saved: [x]);
@@ -332,7 +333,7 @@ public sealed class Tensor<TValue> : IFormattable
         Tensor<TValue> x = this;
 
         // The gradient reaches every element unchanged: it is handed on as a broadcast scalar.
-        return Record((TValue[])[TensorPrimitives.Sum<TValue>(ValueArray)], new TensorShape(), [x], "SumBackward0", (o, g, gs) => Accumulate(x, g, gs));
+        return Record((TValue[])[SumAll()], new TensorShape(), [x], "SumBackward0", (o, g, gs) => Accumulate(x, g, gs));
     }
 
     /// <summary>The sum along dimension <paramref name="dim"/> (negative counts from the end), which disappears from the shape.</summary>
@@ -343,7 +344,7 @@ public sealed class Tensor<TValue> : IFormattable
     {
         Tensor<TValue> x = this;
         TValue count = TValue.CreateChecked(Numel);
-        return Record((TValue[])[TensorPrimitives.Sum<TValue>(ValueArray) / count], new TensorShape(), [x], "MeanBackward0", (o, g, gs) =>
+        return Record((TValue[])[SumAll() / count], new TensorShape(), [x], "MeanBackward0", (o, g, gs) =>
         {
             // A broadcast scalar, as for Sum(), divided once rather than per element.
             TValue value = g.Span[0] / count;
@@ -506,7 +507,7 @@ public sealed class Tensor<TValue> : IFormattable
         if (_storage is null)
         {
             TValue[] values = TensorStorage.Allocate<TValue>(Shape);
-            _deferred!.EvaluateInto(values);
+            _deferred!.EvaluateInto(0, values);
             _storage = new Storage(values);
             _deferred = null;
         }
@@ -537,7 +538,7 @@ public sealed class Tensor<TValue> : IFormattable
             return ValueArray;
         }
 
-        _deferred!.EvaluateInto(buffer);
+        _deferred!.EvaluateInto(0, buffer);
         return buffer;
     }
 
@@ -564,6 +565,23 @@ public sealed class Tensor<TValue> : IFormattable
 
         return Broadcasting.Zip<TValue, TOp>(a.ValueArray, a.Shape, b.ValueArray, b.Shape, shape);
     }
+
+    /// <summary>An element-wise function's values, deferred: computed by whatever reads them (a sum, the backward pass).</summary>
+    private Values MapResult<TOp>()
+        where TOp : IUnaryOp
+    {
+        if (IsDeferred)
+        {
+            return new Values(null, new MapValues<TValue, TOp>(_deferred!));
+        }
+
+        Storage storage = StorageOf();
+        storage.Captured = true;
+        return new Values(null, new MapValues<TValue, TOp>(storage.Array));
+    }
+
+    /// <summary>The sum of every value (fused with a deferred chain), in the same chunks either way.</summary>
+    private TValue SumAll() => IsDeferred ? _deferred!.ChunkedSum() : DeferredValues<TValue>.ChunkedSum(ValueArray);
 
     /// <summary>The values of <c>Pow(exponent)</c>: a square stays deferred (for a fused sum of squares), others are computed.</summary>
     private Values PowResult(double exponent)
@@ -605,10 +623,12 @@ public sealed class Tensor<TValue> : IFormattable
         where TKernel : IGradientKernel<TValue>
     {
         Tensor<TValue> x = this;
-        return Record(Map<TOp>(ValueArray), Shape, [x], gradFn, (o, g, gs) =>
+        return Record(MapResult<TOp>(), Shape, [x], gradFn, (o, g, gs) =>
         {
-            GradientBuffer<TValue> result = Output(g, gs, x.Numel);
-            ElementwiseKernels.Map<TValue, TKernel>(g.Span, gs, x.Shape, default, o.ValueArray, constant, result.Span);
+            // A deferred result is evaluated into the result buffer, which the derivative then overwrites.
+            GradientBuffer<TValue> result = o.IsDeferred ? GradientBuffer<TValue>.Rent(x.Numel) : Output(g, gs, x.Numel);
+            ReadOnlySpan<TValue> os = o.ValuesOrEvaluateInto(result.Span);
+            ElementwiseKernels.Map<TValue, TKernel>(g.Span, gs, x.Shape, default, os, constant, result.Span);
             g.Release();
             Accumulate(x, result, x.Shape);
         }, savesOutput: true);
@@ -744,12 +764,40 @@ public sealed class Tensor<TValue> : IFormattable
 
         TValue count = TValue.CreateChecked(size);
         TensorShape reducedShape = Shape.Without(d);
-        TValue[] values = TensorStorage.Allocate<TValue>(reducedShape);
-        if (inner == 1 && _deferred is { } deferred && _storage is null)
+        // Row sums of a deferred chain (the lecture's squared differences) stay deferred: whoever
+        // reads them computes the sum of squares along the dimension in the same pass.
+        Values result = inner == 1 && IsDeferred && !mean
+            ? new Values(null, new RunSumValues<TValue>(_deferred!, size))
+            : ReduceNow(outer, size, inner, mean, reducedShape);
+
+        // The reduced gradient, read with the reduced dimension kept as size 1, already has the
+        // layout that broadcasts over the input: it is handed on without being expanded.
+        int[] kept = Shape.ToArray();
+        kept[d] = 1;
+        var keptShape = new TensorShape(kept);
+        Tensor<TValue> x = this;
+        return Record(result, reducedShape, [x], mean ? "MeanBackward1" : "SumBackward1", (o, g, gs) =>
         {
-            // A deferred element-wise result (the lecture's squared differences) summed row by
-            // row as it is computed: the sum of squares along a dimension in one pass.
-            deferred.SumRuns(size, values);
+            GradientBuffer<TValue> full = Full(g, gs, reducedShape);
+            if (mean)
+            {
+                GradientBuffer<TValue> divided = full.Exclusive ? full.Share() : GradientBuffer<TValue>.Rent(full.Length);
+                TensorPrimitives.Divide<TValue>(full.Span, count, divided.Span);
+                full.Release();
+                full = divided;
+            }
+
+            Accumulate(x, full, keptShape);
+        });
+    }
+
+    private TValue[] ReduceNow(int outer, int size, int inner, bool mean, TensorShape reducedShape)
+    {
+        TValue count = TValue.CreateChecked(size);
+        TValue[] values = TensorStorage.Allocate<TValue>(reducedShape);
+        if (inner == 1 && IsDeferred)
+        {
+            _deferred!.SumRuns(size, 0, values);
             if (mean)
             {
                 TensorPrimitives.Divide<TValue>(values, count, values);
@@ -796,25 +844,7 @@ public sealed class Tensor<TValue> : IFormattable
             }
         }
 
-        // The reduced gradient, read with the reduced dimension kept as size 1, already has the
-        // layout that broadcasts over the input: it is handed on without being expanded.
-        int[] kept = Shape.ToArray();
-        kept[d] = 1;
-        var keptShape = new TensorShape(kept);
-        Tensor<TValue> x = this;
-        return Record(values, reducedShape, [x], mean ? "MeanBackward1" : "SumBackward1", (o, g, gs) =>
-        {
-            GradientBuffer<TValue> full = Full(g, gs, reducedShape);
-            if (mean)
-            {
-                GradientBuffer<TValue> divided = full.Exclusive ? full.Share() : GradientBuffer<TValue>.Rent(full.Length);
-                TensorPrimitives.Divide<TValue>(full.Span, count, divided.Span);
-                full.Release();
-                full = divided;
-            }
-
-            Accumulate(x, full, keptShape);
-        });
+        return values;
     }
 
     /// <summary>
@@ -1014,7 +1044,7 @@ public sealed class Tensor<TValue> : IFormattable
         static abstract void Apply(ReadOnlySpan<TValue> a, ReadOnlySpan<TValue> b, Span<TValue> destination);
     }
 
-    private interface IUnaryOp
+    internal interface IUnaryOp
     {
         static abstract void Apply(ReadOnlySpan<TValue> x, Span<TValue> destination);
     }
