@@ -53,7 +53,9 @@ public static class PyTorchTiming
     private static string Run(int n)
     {
         string script = FindScript() ?? throw new InvalidOperationException($"{ScriptPath} not found above {AppContext.BaseDirectory}");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("AUTOGRAD_PYTHON") ?? "python3")
+        // Debian's interpreter first: python3-torch installs there, and another python3 may come first on PATH.
+        string python = Environment.GetEnvironmentVariable("AUTOGRAD_PYTHON") ?? (File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+        var start = new ProcessStartInfo(python)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

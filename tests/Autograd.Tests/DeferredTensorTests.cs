@@ -95,6 +95,20 @@ public class DeferredTensorTests
         Assert.Equal([4.0, 16.0], squaredGrad.ToArray());
     }
 
+    [Fact]
+    public void Threads_reading_a_deferred_result_at_once_all_see_its_values()
+    {
+        Tensor<double> data = Tensor.From(Enumerable.Range(0, 20_000).Select(i => i * 0.5).ToArray());
+        double[] expected = [.. Enumerable.Range(0, 20_000).Select(i => Math.Sqrt((i * 0.5) - 1.0))];
+        for (int round = 0; round < 20; round++)
+        {
+            Tensor<double> roots = (data - Tensor.From(1.0)).Sqrt();
+            var seen = new double[4][];
+            Parallel.For(0, seen.Length, t => seen[t] = roots.ToArray());
+            Assert.All(seen, values => Assert.Equal(expected, values));
+        }
+    }
+
     private static double ChunkedSum(double[] values)
     {
         double total = 0;

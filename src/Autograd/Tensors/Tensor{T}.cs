@@ -504,15 +504,23 @@ public sealed class Tensor<TValue> : IFormattable
 
     private Storage StorageOf()
     {
-        if (_storage is null)
+        // Safe for concurrent readers: the storage is published before the deferred chain is
+        // dropped, and two threads computing it at once keep the first one's array.
+        if (_storage is { } storage)
         {
-            TValue[] values = TensorStorage.Allocate<TValue>(Shape);
-            _deferred!.EvaluateInto(0, values);
-            _storage = new Storage(values);
-            _deferred = null;
+            return storage;
         }
 
-        return _storage;
+        if (_deferred is not { } deferred)
+        {
+            return _storage!;
+        }
+
+        TValue[] values = TensorStorage.Allocate<TValue>(Shape);
+        deferred.EvaluateInto(0, values);
+        storage = Interlocked.CompareExchange(ref _storage, new Storage(values), null) ?? _storage!;
+        _deferred = null;
+        return storage;
     }
 
     /// <summary>The values for writing in place: copied first if a deferred result still reads them.</summary>
@@ -528,17 +536,20 @@ public sealed class Tensor<TValue> : IFormattable
         return storage.Array;
     }
 
-    private bool IsDeferred => _storage is null && _deferred is not null;
+    private bool IsDeferred => Pending is not null;
+
+    /// <summary>The deferred chain while the values are not computed yet (read once into a local: another thread may compute them meanwhile).</summary>
+    private DeferredValues<TValue>? Pending => _storage is null ? _deferred : null;
 
     /// <summary>The values if computed, otherwise evaluated into <paramref name="buffer"/> (which is returned).</summary>
     private ReadOnlySpan<TValue> ValuesOrEvaluateInto(Span<TValue> buffer)
     {
-        if (!IsDeferred)
+        if (Pending is not { } deferred)
         {
             return ValueArray;
         }
 
-        _deferred!.EvaluateInto(0, buffer);
+        deferred.EvaluateInto(0, buffer);
         return buffer;
     }
 
@@ -570,9 +581,9 @@ public sealed class Tensor<TValue> : IFormattable
     private Values MapResult<TOp>()
         where TOp : IUnaryOp
     {
-        if (IsDeferred)
+        if (Pending is { } pending)
         {
-            return new Values(null, new MapValues<TValue, TOp>(_deferred!));
+            return new Values(null, new MapValues<TValue, TOp>(pending));
         }
 
         Storage storage = StorageOf();
@@ -581,14 +592,14 @@ public sealed class Tensor<TValue> : IFormattable
     }
 
     /// <summary>The sum of every value (fused with a deferred chain), in the same chunks either way.</summary>
-    private TValue SumAll() => IsDeferred ? _deferred!.ChunkedSum() : DeferredValues<TValue>.ChunkedSum(ValueArray);
+    private TValue SumAll() => Pending is { } pending ? pending.ChunkedSum() : DeferredValues<TValue>.ChunkedSum(ValueArray);
 
     /// <summary>The values of <c>Pow(exponent)</c>: a square stays deferred (for a fused sum of squares), others are computed.</summary>
     private Values PowResult(double exponent)
     {
         if (exponent == 2)
         {
-            if (_storage is null && _deferred?.Squared() is { } squared)
+            if (Pending?.Squared() is { } squared)
             {
                 return new Values(null, squared);
             }
@@ -766,8 +777,8 @@ public sealed class Tensor<TValue> : IFormattable
         TensorShape reducedShape = Shape.Without(d);
         // Row sums of a deferred chain (the lecture's squared differences) stay deferred: whoever
         // reads them computes the sum of squares along the dimension in the same pass.
-        Values result = inner == 1 && IsDeferred && !mean
-            ? new Values(null, new RunSumValues<TValue>(_deferred!, size))
+        Values result = inner == 1 && !mean && Pending is { } pending
+            ? new Values(null, new RunSumValues<TValue>(pending, size))
             : ReduceNow(outer, size, inner, mean, reducedShape);
 
         // The reduced gradient, read with the reduced dimension kept as size 1, already has the
@@ -795,9 +806,9 @@ public sealed class Tensor<TValue> : IFormattable
     {
         TValue count = TValue.CreateChecked(size);
         TValue[] values = TensorStorage.Allocate<TValue>(reducedShape);
-        if (inner == 1 && IsDeferred)
+        if (inner == 1 && Pending is { } pending)
         {
-            _deferred!.SumRuns(size, 0, values);
+            pending.SumRuns(size, 0, values);
             if (mean)
             {
                 TensorPrimitives.Divide<TValue>(values, count, values);
