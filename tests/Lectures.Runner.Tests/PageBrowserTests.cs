@@ -82,6 +82,8 @@ public class PageBrowserTests(LectureRunFixture run)
         Assert.True(narrow.GetProperty("fits").GetBoolean(), narrow.ToString());
         Assert.True(narrow.GetProperty("legends").GetInt32() > 0, "no chart with a legend was checked");
         Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > document.documentElement.clientWidth"), "the page scrolls sideways at 1280 px");
+        JsonElement text = await page.EvaluateAsync<JsonElement>(SmallestTextScript.Replace("ROOTS", "[document.body]", StringComparison.Ordinal));
+        Assert.True(text.GetProperty("min").GetDouble() >= 16, $"text at {text.GetProperty("min")} px at 1280 px: \"{text.GetProperty("text")}\"");
         await page.Page.EvaluateExpressionAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync("lecture-1280x720-top.png");
         await ScrollToChartAsync(page, 0);
@@ -115,7 +117,8 @@ public class PageBrowserTests(LectureRunFixture run)
         int screenshots = 0;
         await SlideDeckWalk.VisitEverySlideAsync(page, async number =>
         {
-            JsonElement check = await page.EvaluateAsync<JsonElement>(SlideCheckScript);
+            JsonElement check = await page.EvaluateAsync<JsonElement>(SlideCheckScript.Replace(
+                "SMALLEST", SmallestTextScript.Replace("ROOTS", "[slide, document.querySelector('body > footer.deck')]", StringComparison.Ordinal), StringComparison.Ordinal));
             double min = check.GetProperty("min").GetDouble();
             if (min < 16)
             {
@@ -211,20 +214,31 @@ public class PageBrowserTests(LectureRunFixture run)
         })()
         """;
 
-    private const string SlideCheckScript = """
+    /// <summary>
+    /// The smallest rendered text under the ROOTS elements, outside charts (their text is the charts'
+    /// own, measured by the chart tests), and the text that has it.
+    /// </summary>
+    private const string SmallestTextScript = """
         (() => {
-          const slide = document.querySelector('main.deck > section.slide:not([hidden])');
           let min = 1000, text = '';
-          for (const root of [slide, document.querySelector('body > footer.deck')]) {
+          for (const root of ROOTS) {
             const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
             for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-              if (!n.textContent.trim() || n.parentElement.closest('.js-plotly-plot') || !n.parentElement.getClientRects().length) continue;
+              if (!n.textContent.trim() || n.parentElement.closest('.js-plotly-plot, script, style') || !n.parentElement.getClientRects().length) continue;
               const size = parseFloat(getComputedStyle(n.parentElement).fontSize);
               if (size < min) { min = size; text = n.textContent.trim().slice(0, 60); }
             }
           }
+          return { min, text };
+        })()
+        """;
+
+    private const string SlideCheckScript = """
+        (() => {
+          const slide = document.querySelector('main.deck > section.slide:not([hidden])');
+          const smallest = SMALLEST;
           const sideways = document.documentElement.scrollWidth > document.documentElement.clientWidth || slide.scrollWidth > slide.clientWidth + 1;
-          return { min, text, sideways, charts: slide.querySelectorAll('figure.chart').length };
+          return { min: smallest.min, text: smallest.text, sideways, charts: slide.querySelectorAll('figure.chart').length };
         })()
         """;
 
