@@ -115,6 +115,7 @@ public class PageBrowserTests(LectureRunFixture run)
         Assert.Equal(0, await page.EvaluateAsync<int>("document.querySelectorAll('main.deck svg.main-svg').length"));
         var problems = new List<string>();
         int screenshots = 0;
+        int tallSlides = 0;
         await SlideDeckWalk.VisitEverySlideAsync(page, async number =>
         {
             JsonElement check = await page.EvaluateAsync<JsonElement>(SlideCheckScript.Replace(
@@ -128,6 +129,23 @@ public class PageBrowserTests(LectureRunFixture run)
             if (check.GetProperty("sideways").GetBoolean())
             {
                 problems.Add($"slide {number} scrolls sideways");
+            }
+
+            // A section taller than the screen says so, and Space scrolls it before moving on.
+            JsonElement tall = await page.EvaluateAsync<JsonElement>(
+                "(() => { const s = document.querySelector('main.deck > section.slide:not([hidden])');"
+                + " return { overflows: s.scrollHeight > s.clientHeight + 2, hint: !document.querySelector('body > footer.deck .more').hidden }; })()");
+            if (tall.GetProperty("overflows").GetBoolean() != tall.GetProperty("hint").GetBoolean())
+            {
+                problems.Add($"slide {number}: overflows {tall.GetProperty("overflows")}, hint shown {tall.GetProperty("hint")}");
+            }
+
+            if (tall.GetProperty("overflows").GetBoolean() && tallSlides++ == 0)
+            {
+                await page.Page.Keyboard.PressAsync(" ");
+                await Task.Delay(100);
+                Assert.True(await page.EvaluateAsync<double>("document.querySelector('main.deck > section.slide:not([hidden])').scrollTop") > 0, $"Space did not scroll slide {number}");
+                Assert.Equal($"{number} / {slides}", await page.EvaluateAsync<string>("document.querySelector('footer.deck .slide-number').textContent"));
             }
 
             if (check.GetProperty("charts").GetInt32() > 0)
@@ -149,6 +167,7 @@ public class PageBrowserTests(LectureRunFixture run)
             }
         });
         Assert.Empty(problems);
+        Assert.True(tallSlides > 0, "no slide of the lecture is taller than the screen: the scrolling was not checked");
         Assert.Equal(
             await page.EvaluateAsync<int>("document.querySelectorAll('figure.chart').length"),
             await page.EvaluateAsync<int>("document.querySelectorAll('figure.chart svg.main-svg:first-child').length"));

@@ -95,6 +95,8 @@ internal static class PageStyle
         footer.deck .deck-title { overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
         footer.deck button { font: inherit; font-size: 18px; padding: .1rem .7rem; cursor: pointer; }
         footer.deck .controls { display: flex; align-items: center; gap: .6rem; flex: none; }
+        footer.deck .more { color: #1d4ed8; font-weight: 600; margin-right: .6rem; }
+        footer.deck .more[hidden] { display: none; }
         @media print {
           html, body { height: auto; overflow: visible; }
           section.slide, section.slide[hidden] { display: block !important; position: static; overflow: visible; break-after: page; }
