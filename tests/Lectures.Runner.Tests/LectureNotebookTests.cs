@@ -125,6 +125,16 @@ public class LectureNotebookTests(LectureRunFixture run)
     }
 
     [Fact]
+    public void The_training_notebook_shows_both_engines_equal_and_the_tape_allocation_free()
+    {
+        string[] printed = run.Printed("03-training-loop.ipynb");
+
+        Assert.Contains("equal bit for bit: True", printed);
+        Assert.Contains(printed, l => l.StartsWith("reused GradientTape", StringComparison.Ordinal) && l.Contains(" 0.0 MB allocated", StringComparison.Ordinal));
+        Assert.Contains(printed, l => l.StartsWith("the tape is ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Progress_names_every_cell()
     {
         Assert.Contains("[ 1/12] ok", run.Result.Stdout, StringComparison.Ordinal);
