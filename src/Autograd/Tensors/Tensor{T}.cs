@@ -257,10 +257,16 @@ public sealed class Tensor<TValue> : IFormattable
             }
             else if (exponent == 2)
             {
-                // A deferred x (the lecture's difference) is evaluated into the result buffer, then
-                // the derivative overwrites it element by element: no fresh memory either way.
-                ReadOnlySpan<TValue> xs = x.ValuesOrEvaluateInto(result.Span);
-                ElementwiseKernels.Map<TValue, SquareKernel<TValue>>(g.Span, gs, x.Shape, xs, default, TValue.CreateChecked(2), result.Span);
+                // A deferred x (the lecture's difference) is evaluated into the result buffer chunk
+                // by chunk, and the derivative overwrites each chunk while it is in cache.
+                if (x.Pending is { } pending)
+                {
+                    ElementwiseKernels.MapDeferred<TValue, SquareKernel<TValue>>(g.Span, gs, x.Shape, pending, asX: true, TValue.CreateChecked(2), result.Span);
+                }
+                else
+                {
+                    ElementwiseKernels.Map<TValue, SquareKernel<TValue>>(g.Span, gs, x.Shape, x.ValueArray, default, TValue.CreateChecked(2), result.Span);
+                }
             }
             else
             {
@@ -295,8 +301,14 @@ public sealed class Tensor<TValue> : IFormattable
         return Record(MapResult<LogOp>(), Shape, [x], "LogBackward0", (o, g, gs) =>
         {
             GradientBuffer<TValue> result = x.IsDeferred ? GradientBuffer<TValue>.Rent(x.Numel) : Output(g, gs, x.Numel);
-            ReadOnlySpan<TValue> xs = x.ValuesOrEvaluateInto(result.Span);
-            ElementwiseKernels.Map<TValue, DivideKernel<TValue>>(g.Span, gs, x.Shape, xs, default, TValue.Zero, result.Span);
+            if (x.Pending is { } pending)
+            {
+                ElementwiseKernels.MapDeferred<TValue, DivideKernel<TValue>>(g.Span, gs, x.Shape, pending, asX: true, TValue.Zero, result.Span);
+            }
+            else
+            {
+                ElementwiseKernels.Map<TValue, DivideKernel<TValue>>(g.Span, gs, x.Shape, x.ValueArray, default, TValue.Zero, result.Span);
+            }
             g.Release();
             Accumulate(x, result, x.Shape);
         }, saved: [x]);
@@ -541,18 +553,6 @@ public sealed class Tensor<TValue> : IFormattable
     /// <summary>The deferred chain while the values are not computed yet (read once into a local: another thread may compute them meanwhile).</summary>
     private DeferredValues<TValue>? Pending => _storage is null ? _deferred : null;
 
-    /// <summary>The values if computed, otherwise evaluated into <paramref name="buffer"/> (which is returned).</summary>
-    private ReadOnlySpan<TValue> ValuesOrEvaluateInto(Span<TValue> buffer)
-    {
-        if (Pending is not { } deferred)
-        {
-            return ValueArray;
-        }
-
-        deferred.EvaluateInto(0, buffer);
-        return buffer;
-    }
-
     /// <summary>
     /// An element-wise result, deferred when one operand is a small block repeating along the other
     /// (a point against rows of data): then only a reduction or a backward pass ever computes it.
@@ -638,8 +638,14 @@ public sealed class Tensor<TValue> : IFormattable
         {
             // A deferred result is evaluated into the result buffer, which the derivative then overwrites.
             GradientBuffer<TValue> result = o.IsDeferred ? GradientBuffer<TValue>.Rent(x.Numel) : Output(g, gs, x.Numel);
-            ReadOnlySpan<TValue> os = o.ValuesOrEvaluateInto(result.Span);
-            ElementwiseKernels.Map<TValue, TKernel>(g.Span, gs, x.Shape, default, os, constant, result.Span);
+            if (o.Pending is { } pending)
+            {
+                ElementwiseKernels.MapDeferred<TValue, TKernel>(g.Span, gs, x.Shape, pending, asX: false, constant, result.Span);
+            }
+            else
+            {
+                ElementwiseKernels.Map<TValue, TKernel>(g.Span, gs, x.Shape, default, o.ValueArray, constant, result.Span);
+            }
             g.Release();
             Accumulate(x, result, x.Shape);
         }, savesOutput: true);
