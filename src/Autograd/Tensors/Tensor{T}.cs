@@ -21,6 +21,15 @@ namespace Autograd;
 /// <see cref="Grad"/> of leaves that require grad, as PyTorch does. Only leaves and tensors that
 /// called <see cref="RetainGrad"/> keep a gradient.
 /// </para>
+/// <para>
+/// Element-wise results (a point against rows of data, squares, <c>Sqrt</c>, <c>Exp</c>, <c>Log</c>,
+/// negation) and row sums of them are computed when first read, so a chain such as the lecture's
+/// <c>(data - pnt).Pow(2).Sum(dim: 1).Sqrt().Mean()</c> runs as one pass over the data and the
+/// intermediate results never take memory; reading one (printing, <see cref="ToArray"/>, an indexer)
+/// computes it with the same operations. Gradient buffers come from a pool and go back to it during
+/// <see cref="Backward"/>. Neither is visible in the values: a deferred and a computed tensor hold
+/// the same bits.
+/// </para>
 /// </remarks>
 /// <typeparam name="TValue"><c>float</c> (PyTorch's default) or <c>double</c>.</typeparam>
 public sealed class Tensor<TValue> : IFormattable
