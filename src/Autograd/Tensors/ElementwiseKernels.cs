@@ -96,6 +96,7 @@ internal static class ElementwiseKernels
         int chunk = repeat == n ? Math.Min(n, DeferredValues<T>.Chunk)
             : repeat >= DeferredValues<T>.Chunk ? repeat
             : repeat * (DeferredValues<T>.Chunk / repeat);
+        TensorShape? runGrad = null, runs = null;
         for (int start = 0; start < n; start += chunk)
         {
             int length = Math.Min(chunk, n - start);
@@ -112,8 +113,14 @@ internal static class ElementwiseKernels
             }
             else
             {
-                var runs = new TensorShape(length / repeat, repeat);
-                Map<T, TKernel>(g.Slice(start / repeat, length / repeat), new TensorShape(length / repeat, 1), runs, x, o, c, part);
+                // The shapes of a chunk's runs, made once for all full chunks.
+                if (runs is null || runs.Numel != length)
+                {
+                    runs = new TensorShape(length / repeat, repeat);
+                    runGrad = new TensorShape(length / repeat, 1);
+                }
+
+                Map<T, TKernel>(g.Slice(start / repeat, length / repeat), runGrad!, runs, x, o, c, part);
             }
         }
     }
