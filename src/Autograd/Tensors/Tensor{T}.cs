@@ -1039,7 +1039,7 @@ public sealed class Tensor<TValue> : IFormattable
         0.5 => TValue.Sqrt(x),
         -0.5 => TValue.One / TValue.Sqrt(x),
         -1 => TValue.One / x,
-        _ => TValue.CreateChecked(Math.Pow(double.CreateChecked(x), exponent)),
+        _ => TValue.CreateChecked(ExactPow.Pow(double.CreateChecked(x), exponent)),
     };
 
     private static TValue[] Zip<TOp>(TValue[] a, TValue[] b)
