@@ -21,6 +21,9 @@ public static class AutogradCharts
     private const int MaxRecords = 60;
     private const int MaxRecordsPerLayer = 14;
 
+    // Past this many layers, a record is narrower than its text on a 1280 px screen.
+    private const int MaxRecordLayers = 9;
+
     /// <summary>The computation graph of a <see cref="CompNode"/>; see <see cref="ComputationGraph{TNode}"/>.</summary>
     public static GenericChart ComputationGraph(CompNode root, int maxNodes = 300, string? title = null) =>
         ComputationGraph(root, NodeAdapter.CompNode, maxNodes, title);
@@ -68,7 +71,7 @@ public static class AutogradCharts
         }
 
         string heading = title ?? "Computation graph";
-        if (graph.Nodes.Count > MaxRecords || layout.TallestLayer > MaxRecordsPerLayer)
+        if (graph.Nodes.Count > MaxRecords || layout.TallestLayer > MaxRecordsPerLayer || layout.LayerCount > MaxRecordLayers)
         {
             return MarkerGraph(layout, heading, header);
         }
@@ -123,12 +126,19 @@ public static class AutogradCharts
     /// graph is left with the gradients <c>Backward()</c> gives on a fresh graph (up to the order
     /// in which a node used twice adds up its contributions).
     /// </remarks>
-    /// <exception cref="ArgumentException">The graph has more than <paramref name="maxNodes"/> nodes, or the adapter has no backward step.</exception>
+    /// <exception cref="ArgumentException">The graph has more than <paramref name="maxNodes"/> nodes or more than 9 layers (its records would not be readable), or the adapter has no backward step.</exception>
     public static GenericChart BackwardSteps<TNode>(TNode root, NodeAdapter<TNode> adapter, int maxNodes = 60)
         where TNode : class
     {
         (DrawnGraph graph, List<WalkStep> walk) = BackwardWalk.Run(root, adapter, maxNodes);
         GraphLayout layout = GraphLayout.Compute(graph);
+        if (layout.LayerCount > MaxRecordLayers)
+        {
+            throw new ArgumentException(
+                $"The graph is {layout.LayerCount} layers deep; a step-by-step backward chart is readable up to {MaxRecordLayers} (draw it with ComputationGraph).",
+                nameof(root));
+        }
+
         int captionLines = walk.Max(s => s.Caption.Count);
         var figure = new GraphFigure(layout, captionLines, slider: true);
         const string heading = "The backward pass, one BackwardProp() per step";
@@ -153,9 +163,11 @@ public static class AutogradCharts
         }
 
         var drawn = walk.Select(Draw).ToList();
+        // Past a dozen steps, every label would collide with its neighbours: label every k-th.
+        int every = (int)Math.Ceiling(walk.Count / 12.0);
         object[] steps = [.. walk.Select((s, k) => new
         {
-            label = s.Label,
+            label = k % every == 0 || k == walk.Count - 1 ? s.Label : string.Empty,
             method = "relayout",
             args = new object[] { new Dictionary<string, object> { ["shapes"] = drawn[k].Shapes, ["annotations"] = drawn[k].Annotations } },
         })];
@@ -349,7 +361,7 @@ public static class AutogradCharts
     private static GenericChart MarkerGraph(GraphLayout layout, string heading, List<string> header)
     {
         // Too many records to box: small markers, hover for the numbers.
-        var figure = new GraphFigure(layout, header.Count + 1, slider: false);
+        var figure = new GraphFigure(layout, header.Count + 1, slider: false, markers: true);
         var edges = figure.EdgeTrace();
         var nodes = new Trace2D("scatter");
         nodes.SetProperty("mode", "markers");
@@ -358,7 +370,7 @@ public static class AutogradCharts
         nodes.SetProperty("hovertext", layout.Nodes.Select(n => $"{n.Node.Label ?? n.Node.Op}<br>val {ChartStyle.Fixed(n.Node.Val)}<br>grad {ChartStyle.Fixed(n.Node.Grad)}").ToArray());
         nodes.SetProperty("hoverinfo", "text");
         nodes.SetProperty("marker", new { size = 9, color = layout.Nodes.Select((n, i) => GraphFigure.KindFill(n.Node, i == layout.Nodes.Count - 1)).ToArray(), line = new { color = "#555", width = 1 } });
-        List<string> lines = [.. header, "Too many nodes to label: hover a node for its numbers."];
+        List<string> lines = [.. header, "Too large to box every node readably: hover a node for its numbers."];
         Dictionary<string, object> settings = figure.Settings([], figure.Annotations([], heading, lines, string.Empty));
         return Build([edges, nodes], settings, modeBar: false);
     }

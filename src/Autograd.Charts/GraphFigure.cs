@@ -16,8 +16,9 @@ internal sealed class GraphFigure
     private const int CaptionLine = 24;
     private const int Edge = 8;
 
-    public GraphFigure(GraphLayout layout, int headerLines, bool slider)
+    public GraphFigure(GraphLayout layout, int headerLines, bool slider, bool markers = false)
     {
+        Markers = markers;
         Layout = layout;
         HeaderLines = headerLines;
         Slider = slider;
@@ -37,6 +38,11 @@ internal sealed class GraphFigure
     }
 
     public GraphLayout Layout { get; }
+
+    /// <summary>True when nodes are drawn as small markers (too many to box): edges then join centres, with no arrowheads.</summary>
+    public bool Markers { get; }
+
+    private double Half => Markers ? 0 : HalfWidth;
 
     public int HeaderLines { get; }
 
@@ -130,7 +136,7 @@ internal sealed class GraphFigure
     public List<object> Annotations(IReadOnlyList<string> texts, string title, IReadOnlyList<string> header, string legend)
     {
         var annotations = new List<object>();
-        for (int e = 0; e < Layout.Edges.Count; e++)
+        for (int e = 0; e < (Markers ? 0 : Layout.Edges.Count); e++)
         {
             (int from, int to) = Layout.Edges[e];
             LaidOutNode a = Layout.Nodes[from], b = Layout.Nodes[to];
@@ -235,15 +241,15 @@ internal sealed class GraphFigure
         {
             (int from, int to) = Layout.Edges[e];
             LaidOutNode a = Layout.Nodes[from], b = Layout.Nodes[to];
-            x.Add(a.Layer + HalfWidth);
+            x.Add(a.Layer + Half);
             y.Add(a.Position);
             foreach ((double layer, double position) in Layout.Bends[e])
             {
-                x.AddRange([layer - HalfWidth, layer + HalfWidth]);
+                x.AddRange([layer - Half, layer + Half]);
                 y.AddRange([position, position]);
             }
 
-            x.AddRange([b.Layer - HalfWidth, null]);
+            x.AddRange([b.Layer - Half, null]);
             y.AddRange([b.Position, null]);
         }
 
