@@ -101,7 +101,7 @@ public static class AutogradCharts
         entries.Add(ChartStyle.Swatch(ChartStyle.OutputFill, "output"));
         entries.Add("→ data flow");
         string legend = string.Join("    ", entries);
-        Dictionary<string, object> settings = figure.Settings(figure.Shapes(fills), figure.Annotations(texts, heading, header, legend));
+        Dictionary<string, object> settings = figure.Settings(figure.Shapes(fills), figure.Annotations(texts, header, legend), heading);
         return Build([figure.EdgeTrace(), figure.HoverTrace([.. graph.Nodes.Select(n => n.Grad)])], settings, modeBar: false);
     }
 
@@ -141,7 +141,6 @@ public static class AutogradCharts
 
         int captionLines = walk.Max(s => s.Caption.Count);
         var figure = new GraphFigure(layout, captionLines, slider: true);
-        const string heading = "The backward pass, one BackwardProp() per step";
         string legend = string.Join("   ", [
             ChartStyle.Swatch("#bdbdbd", "no grad yet"),
             ChartStyle.Swatch("#f0c419", "has its grad"),
@@ -159,7 +158,7 @@ public static class AutogradCharts
                 _ => ChartStyle.WaitingFill,
             })];
             string[] texts = [.. graph.Nodes.Select((n, i) => GraphFigure.RecordText(n, step.Grads[i], step.States[i] != NodeState.Waiting))];
-            return (figure.Shapes(fills), figure.Annotations(texts, heading, step.Caption, legend));
+            return (figure.Shapes(fills), figure.Annotations(texts, step.Caption, legend));
         }
 
         var drawn = walk.Select(Draw).ToList();
@@ -185,7 +184,7 @@ public static class AutogradCharts
             font = ChartStyle.CodeFont(),
             steps,
         };
-        Dictionary<string, object> settings = figure.Settings(drawn[0].Shapes, drawn[0].Annotations);
+        Dictionary<string, object> settings = figure.Settings(drawn[0].Shapes, drawn[0].Annotations, title: null);
         settings["sliders"] = new[] { slider };
         return Build([figure.EdgeTrace(), figure.HoverTrace(walk[^1].Grads)], settings, modeBar: false);
     }
@@ -371,7 +370,7 @@ public static class AutogradCharts
         nodes.SetProperty("hoverinfo", "text");
         nodes.SetProperty("marker", new { size = 9, color = layout.Nodes.Select((n, i) => GraphFigure.KindFill(n.Node, i == layout.Nodes.Count - 1)).ToArray(), line = new { color = "#555", width = 1 } });
         List<string> lines = [.. header, "Too large to box every node readably: hover a node for its numbers."];
-        Dictionary<string, object> settings = figure.Settings([], figure.Annotations([], heading, lines, string.Empty));
+        Dictionary<string, object> settings = figure.Settings([], figure.Annotations([], lines, string.Empty), heading);
         return Build([edges, nodes], settings, modeBar: false);
     }
 

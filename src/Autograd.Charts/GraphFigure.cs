@@ -132,8 +132,8 @@ internal sealed class GraphFigure
         return shapes;
     }
 
-    /// <summary>The record texts, the arrowheads, the title, the header lines and the legend.</summary>
-    public List<object> Annotations(IReadOnlyList<string> texts, string title, IReadOnlyList<string> header, string legend)
+    /// <summary>The record texts, the arrowheads, the header lines and the legend.</summary>
+    public List<object> Annotations(IReadOnlyList<string> texts, IReadOnlyList<string> header, string legend)
     {
         var annotations = new List<object>();
         for (int e = 0; e < (Markers ? 0 : Layout.Edges.Count); e++)
@@ -180,19 +180,24 @@ internal sealed class GraphFigure
         }
 
         // The slider's top row is its legend: each step's caption says what the chart shows.
-        annotations.Add(new
+        // Other graphs have their title there (the layout's own title, see Settings).
+        if (Slider)
         {
-            x = 0.0,
-            y = 1.0,
-            xref = "paper",
-            yref = "paper",
-            xanchor = "left",
-            yanchor = "top",
-            yshift = Top - Edge,
-            text = Slider ? legend : $"<b>{title}</b>",
-            showarrow = false,
-            font = ChartStyle.Font(Slider ? ChartStyle.FontSize : ChartStyle.TitleFontSize),
-        });
+            annotations.Add(new
+            {
+                x = 0.0,
+                y = 1.0,
+                xref = "paper",
+                yref = "paper",
+                xanchor = "left",
+                yanchor = "top",
+                yshift = Top - Edge,
+                text = legend,
+                showarrow = false,
+                font = ChartStyle.Font(),
+            });
+        }
+
         if (header.Count > 0)
         {
             annotations.Add(new
@@ -282,7 +287,29 @@ internal sealed class GraphFigure
     }
 
     /// <summary>The layout settings: hidden axes fitted to the boxes, margins for the title, header, legend and slider.</summary>
-    public Dictionary<string, object> Settings(object[] shapes, List<object> annotations) => new()
+    public Dictionary<string, object> Settings(object[] shapes, List<object> annotations, string? title)
+    {
+        Dictionary<string, object> settings = Common(shapes, annotations);
+        if (!Slider && title is not null)
+        {
+            settings["title"] = new
+            {
+                text = title,
+                x = 0.0,
+                xref = "paper",
+                xanchor = "left",
+                y = 1.0,
+                yref = "container",
+                yanchor = "top",
+                pad = new { t = Edge },
+                font = ChartStyle.Font(ChartStyle.TitleFontSize),
+            };
+        }
+
+        return settings;
+    }
+
+    private Dictionary<string, object> Common(object[] shapes, List<object> annotations) => new()
     {
         ["showlegend"] = false,
         ["hovermode"] = "closest",
