@@ -12,6 +12,16 @@ using Lectures.Runner;
 using var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
 using var stderr = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true };
 string root = RepositoryRoot();
+if (args is ["grade", .. string[] gradeArgs])
+{
+    return await GradeCommand.RunAsync(gradeArgs, root, stdout, stderr);
+}
+
+if (args is ["student", .. string[] studentArgs])
+{
+    return StudentCommand.Run(studentArgs, root, stdout, stderr);
+}
+
 RunnerOptions? options = RunnerOptions.Parse(args, root, out string? usageError, out bool help);
 if (help)
 {
@@ -52,6 +62,9 @@ if (notebooks.Count == 0 && exitCode == 0)
     return 2;
 }
 
+// Notebooks with solution regions are also handed out: their student versions go beside the
+// executed copies, in a folder of their own so that a teacher can share it as it is.
+exitCode = Math.Max(exitCode, StudentVersions.Write([.. notebooks.Select(n => (n, false))], Path.Combine(options.OutputDirectory, "student"), stdout, stderr, out _));
 string startDirectory = Environment.CurrentDirectory;
 var failures = new List<string>();
 bool abandonedCells = false;
