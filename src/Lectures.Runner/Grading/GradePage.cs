@@ -114,7 +114,7 @@ internal static class GradePage
         td.number { text-align: right; font-variant-numeric: tabular-nums; }
         td.run { font-size: 14px; max-width: 28rem; }
         td small { display: block; font-size: 12px; max-width: 18rem; overflow-wrap: anywhere; }
-        .status { font-weight: 600; }
+        .status { font-weight: 600; white-space: nowrap; }
         .passed { background: #dcfce7; color: #14532d; }
         .failed { background: #fee2e2; color: #7f1d1d; }
         .not-attempted { background: #f3f4f6; color: #374151; }
