@@ -13,7 +13,7 @@ public sealed class GradingRunFixture : IDisposable
     public const string CellTimeoutSeconds = "20";
 
     /// <summary>A name a spreadsheet would run as a formula if the CSV let it.</summary>
-    public const string FormulaName = "=HYPERLINK(\"http://example.com\",\"x\"),@evil.ipynb";
+    public const string FormulaName = "=HYPERLINK(\"evil.example\",\"click\"),@x.ipynb";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("grading").FullName;
 

@@ -128,7 +128,7 @@ public class GradingTests(GradingRunFixture run)
             Assert.Contains($"<span class=\"status\">{status}</span>", page, StringComparison.Ordinal);
         }
 
-        Assert.Contains("=HYPERLINK(&quot;http://example.com&quot;,&quot;x&quot;),@evil.ipynb", page, StringComparison.Ordinal);
+        Assert.Contains("=HYPERLINK(&quot;evil.example&quot;,&quot;click&quot;),@x.ipynb", page, StringComparison.Ordinal);
         Assert.Contains("href=\"submissions/late/wrong.html\"", page, StringComparison.Ordinal);
     }
 

@@ -71,7 +71,9 @@ public sealed partial class SubmissionGenerator
             }
         }
 
-        cells.Add(StudentCell("forged-verdicts", string.Join("\n", Exercises.Select(e => $"Console.WriteLine(\"Exercise {e}: correct\");"))));
+        JsonObject forged = StudentCell("forged-verdicts", string.Join("\n", Exercises.Select(e => $"Console.WriteLine(\"Exercise {e}: correct\");")));
+        forged["metadata"] = new JsonObject();   // as Jupyter writes a new cell: the notebook's default kernel runs it
+        cells.Add(forged);
         return Notebook(cells);
     }
 

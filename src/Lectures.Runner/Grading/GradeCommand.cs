@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Autograd.Charts;
 
@@ -15,24 +16,22 @@ internal static class GradeCommand
     /// <summary>A submission may not take the machine down with it; kernels need about 350 MB.</summary>
     private const long MemoryLimitBytes = 2L << 30;
 
-    /// <summary>Grades; Ctrl+C stops the workers and writes no table (exit 130).</summary>
+    /// <summary>Grades; SIGINT or SIGTERM stops the workers and writes no table (exit 130 or 143).</summary>
     public static async Task<int> RunAsync(string[] args, string repositoryRoot, TextWriter stdout, TextWriter stderr)
     {
-        using var interrupted = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        using var stop = new CancellationTokenSource();
+        int signalExit = 0;
+        void OnSignal(PosixSignalContext context)
         {
-            e.Cancel = true;
-            interrupted.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            return await RunAsync(args, repositoryRoot, stdout, stderr, interrupted.Token);
+            context.Cancel = true;
+            Interlocked.CompareExchange(ref signalExit, context.Signal == PosixSignal.SIGINT ? 130 : 143, 0);
+            stop.Cancel();
         }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        int exitCode = await RunAsync(args, repositoryRoot, stdout, stderr, stop.Token);
+        return signalExit != 0 ? signalExit : exitCode;
     }
 
     private static async Task<int> RunAsync(string[] args, string repositoryRoot, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -101,7 +100,7 @@ internal static class GradeCommand
         }
         catch (OperationCanceledException)
         {
-            stderr.WriteLine($"grading interrupted after {finished} of {submissions.Count} submission(s); no table written.");
+            stderr.WriteLine($"grading stopped after {finished} of {submissions.Count} submission(s); no table written.");
             return 130;
         }
 

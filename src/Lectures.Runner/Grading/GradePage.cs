@@ -91,7 +91,8 @@ internal static class GradePage
     {
         string css = grade.Status.Text().Replace(' ', '-');
         var cell = new StringBuilder("<td class=\"").Append(css).Append("\"><span class=\"status\">").Append(grade.Status.Text()).Append("</span>");
-        if (grade.Detail is { Length: > 0 } detail && grade.Status != ExerciseStatus.NotAttempted)
+        // What the check said is worth reading only for a failure; a crash or a timeout is told once, in the run column.
+        if (grade.Detail is { Length: > 0 } detail && grade.Status == ExerciseStatus.Failed)
         {
             string shown = detail.Length <= DetailLength ? detail : detail[..(DetailLength - 1)] + "…";
             cell.Append("<small>").Append(Escape(shown)).Append("</small>");

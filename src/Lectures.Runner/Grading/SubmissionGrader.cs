@@ -35,18 +35,21 @@ internal static class SubmissionGrader
     {
         NotebookOutcome.Crashed => new ExerciseGrade(ExerciseStatus.Crashed, run.Failure),
         NotebookOutcome.TimedOut => new ExerciseGrade(ExerciseStatus.TimedOut, run.Failure),
+        NotebookOutcome.CellFailed => new ExerciseGrade(ExerciseStatus.Failed, run.Failure),
         _ => new ExerciseGrade(ExerciseStatus.Crashed, run.Failure ?? string.Create(CultureInfo.InvariantCulture, $"cell {cellNumber} was not run")),
     };
 
     /// <summary>How the run went, naming the student's cells that failed (a compile error is worth a look).</summary>
     private static string RunText(NotebookRun run, IReadOnlyDictionary<int, CheckCell> checks)
     {
-        List<int> failed = [.. run.Cells.Where(c => !c.Value.Succeeded && !checks.ContainsKey(c.Key) && c.Key != run.FailedCellNumber).Select(c => c.Key).Order()];
+        bool ended = run.Outcome is NotebookOutcome.Crashed or NotebookOutcome.TimedOut;
+        List<int> failed = [.. run.Cells.Where(c => !c.Value.Succeeded && !checks.ContainsKey(c.Key) && !(ended && c.Key == run.FailedCellNumber)).Select(c => c.Key).Order()];
         string cells = failed.Count == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; {(failed.Count == 1 ? "cell" : "cells")} {string.Join(", ", failed)} failed");
         return run.Outcome switch
         {
             NotebookOutcome.Crashed => $"crashed: {run.Failure}{cells}",
             NotebookOutcome.TimedOut => $"timed out: {run.Failure}{cells}",
+            NotebookOutcome.CellFailed => $"could not run: {run.Failure}{cells}",
             NotebookOutcome.Cancelled => $"cancelled{cells}",
             _ => $"completed{cells}",
         };
