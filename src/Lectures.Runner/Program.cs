@@ -1,188 +1,235 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
+using System.Runtime.InteropServices;
 using Autograd.Charts;
 using Lectures.Runner;
 
-// Runs each notebook in a fresh kernel from its own folder and writes the executed notebook and a
-// static page, never over the source. Exit code: 0 all ran, 1 a cell failed, 2 bad usage or an
-// unreadable notebook; the other notebooks run either way.
-// Kernels capture Console.Out and Console.Error while a cell runs (and keep them while a cell that
-// timed out spins on), so the runner reports on the process's own streams.
+// Runs each notebook in a worker process of its own, from the notebook's folder, and writes the
+// executed notebook and a static page, never over a source. Exit code: 0 all ran, 1 a cell failed
+// or a worker ended, 2 bad usage or an unreadable notebook (before anything runs), 130/143 when
+// stopped by SIGINT/SIGTERM; the other notebooks run either way.
+if (args is [WorkerProtocol.WorkerVerb, string socketPath])
+{
+    // The worker keeps the machine's culture, as the notebook editors' kernels do.
+    return await KernelWorker.RunAsync(socketPath);
+}
+
+// The runner's own messages read the same on every machine.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 using var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
 using var stderr = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true };
-string root = RepositoryRoot();
-if (args is ["grade", .. string[] gradeArgs])
+var output = new Lock();
+void Say(StreamWriter writer, string line)
 {
-    return await GradeCommand.RunAsync(gradeArgs, root, stdout, stderr);
+    lock (output)
+    {
+        writer.WriteLine(line);
+    }
 }
 
-if (args is ["student", .. string[] studentArgs])
+try
 {
-    return StudentCommand.Run(studentArgs, root, stdout, stderr);
+    return await RunAsync();
 }
-
-RunnerOptions? options = RunnerOptions.Parse(args, root, out string? usageError, out bool help);
-if (help)
+catch (Exception e) when (e is not OutOfMemoryException)
 {
-    stdout.WriteLine(RunnerOptions.Usage);
-    return 0;
-}
-
-if (options is null)
-{
-    stderr.WriteLine($"error: {usageError}\n\n{RunnerOptions.Usage}");
+    Say(stderr, $"error: the runner failed: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
     return 2;
 }
 
-var notebooks = new List<string>();
-int exitCode = 0;
-foreach (string path in options.Paths)
+async Task<int> RunAsync()
 {
-    if (Directory.Exists(path))
+    string root = LibraryReferences.RepositoryRoot ?? Environment.CurrentDirectory;
+    if (args is ["grade", .. string[] gradeArgs])
     {
-        notebooks.AddRange(Directory.EnumerateFiles(path, "*.ipynb", SearchOption.AllDirectories)
-            .Where(p => !p.Split(Path.DirectorySeparatorChar).Contains(".ipynb_checkpoints"))
-            .Order(StringComparer.Ordinal));
+        return await GradeCommand.RunAsync(gradeArgs, root, stdout, stderr);
     }
-    else if (File.Exists(path))
+
+    if (args is ["student", .. string[] studentArgs])
     {
-        notebooks.Add(path);
+        return StudentCommand.Run(studentArgs, root, stdout, stderr);
     }
-    else
+
+    RunnerOptions? options = RunnerOptions.Parse(args, root, out string? usageError, out bool help);
+    if (help)
     {
-        stderr.WriteLine($"error: {path}: no such notebook or folder.");
+        Say(stdout, RunnerOptions.Usage);
+        return 0;
+    }
+
+    if (options is null)
+    {
+        Say(stderr, $"error: {usageError}\n\n{RunnerOptions.Usage}");
+        return 2;
+    }
+
+    if (OutputFolderProblem(options.OutputDirectory) is string unusable)
+    {
+        Say(stderr, $"error: --out {options.OutputDirectory}: {unusable}");
+        return 2;
+    }
+
+    int exitCode = 0;
+    NotebookSources sources = NotebookSources.Collect(options.Paths, options.OutputDirectory);
+    foreach (string error in sources.Errors)
+    {
+        Say(stderr, $"error: {error}");
         exitCode = 2;
     }
+
+    string[] overSources = [.. sources.OutputsOverSources(options.OutputDirectory)];
+    foreach (string refusal in overSources)
+    {
+        Say(stderr, $"error: {refusal}");
+    }
+
+    if (overSources.Length > 0)
+    {
+        return 2;
+    }
+
+    if (sources.Found.Count == 0 && exitCode == 0)
+    {
+        Say(stderr, $"error: no notebooks in {string.Join(", ", options.Paths)}.");
+        return 2;
+    }
+
+    // Every notebook is read and checked before any runs.
+    var notebooks = new List<(NotebookSources.Source Source, NotebookFile File)>();
+    foreach (NotebookSources.Source source in sources.Found)
+    {
+        try
+        {
+            notebooks.Add((source, NotebookFile.Load(source.Path)));
+        }
+        catch (NotebookFormatException e)
+        {
+            Say(stderr, $"error: {e.Message}");
+            exitCode = 2;
+        }
+    }
+
+    if (options.CheckOnly)
+    {
+        Say(stdout, $"{notebooks.Count} of {sources.Found.Count} notebook(s) readable, exit code {exitCode}");
+        return exitCode;
+    }
+
+    // Notebooks with solution regions are also handed out: their student versions go to a folder
+    // of their own under --out, which a teacher can share as it is.
+    exitCode = Math.Max(exitCode, StudentVersions.Write(
+        [.. notebooks.Select(n => (n.Source.Path, Path.Combine(options.OutputDirectory, "student", n.Source.Relative), false))], stdout, stderr, out _));
+
+    using var stop = new CancellationTokenSource();
+    int signalExit = 0;
+    void OnSignal(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        Interlocked.CompareExchange(ref signalExit, context.Signal == PosixSignal.SIGINT ? 130 : 143, 0);
+        stop.Cancel();
+    }
+
+    using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+    bool named = options.Jobs > 1;
+    var settings = new RunSettings(options.CellTimeout, MemoryLimitBytes: options.MemoryLimitBytes);
+    string startDirectory = Environment.CurrentDirectory;
+    var failures = new string?[notebooks.Count];
+    var outcomes = new NotebookOutcome?[notebooks.Count];
+    Stopwatch total = Stopwatch.StartNew();
+    using var slots = new SemaphoreSlim(options.Jobs);
+    await Task.WhenAll(notebooks.Select(async (entry, index) =>
+    {
+        await slots.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            (NotebookSources.Source source, NotebookFile notebook) = entry;
+            string prefix = named ? $"{source.Relative} " : "  ";
+            int codeCells = notebook.Cells.Count(c => c.IsCode);
+            Say(stdout, $"{source.Relative} ({codeCells} code cells)");
+            Stopwatch clock = Stopwatch.StartNew();
+            NotebookRun run = await IsolatedNotebookRunner.RunAsync(notebook, settings, (cell, result) =>
+            {
+                string status = result.Succeeded ? "ok    " : "FAILED";
+                Say(stdout, string.Create(CultureInfo.InvariantCulture, $"{prefix}[{result.ExecutionCount,2}/{codeCells}] {status} {result.Elapsed.TotalSeconds,6:0.00} s  cell {cell.Number}: {Shorten(cell.FirstLine)}"));
+            }, stop.Token);
+            outcomes[index] = run.Outcome;
+            if (run.Outcome == NotebookOutcome.Cancelled)
+            {
+                return;
+            }
+
+            if (run.Failure is not null)
+            {
+                failures[index] = $"{source.Relative}: {run.Failure}";
+                Say(stderr, $"{(named ? string.Empty : "  ")}{failures[index]}");
+            }
+
+            string[] outputs = NotebookSources.Outputs(options.OutputDirectory, source);
+            AtomicFile.WriteAllText(outputs[0], notebook.ToExecutedJson(run.Cells));
+            AtomicFile.WriteAllText(outputs[1], HtmlPage.Render(notebook, run.Cells, PlotlyScript.Read(run.PlotlyAssemblyPath)));
+            Say(stdout, string.Create(CultureInfo.InvariantCulture, $"{prefix}wrote {Path.GetRelativePath(startDirectory, outputs[0])} and {Path.GetFileName(outputs[1])} ({clock.Elapsed.TotalSeconds:0.0} s)"));
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }));
+
+    if (signalExit != 0)
+    {
+        string Names(Func<NotebookOutcome?, bool> which) =>
+            string.Join(", ", notebooks.Where((_, i) => which(outcomes[i])).Select(n => n.Source.Relative).DefaultIfEmpty("none"));
+        Say(stderr, $"\nstopped by {(signalExit == 130 ? "SIGINT" : "SIGTERM")}: finished {Names(o => o is not null and not NotebookOutcome.Cancelled)}; "
+            + $"stopped {Names(o => o == NotebookOutcome.Cancelled)} (nothing written for it); not started {Names(o => o is null)}.");
+        return signalExit;
+    }
+
+    string[] failed = [.. failures.OfType<string>()];
+    if (failed.Length > 0)
+    {
+        exitCode = Math.Max(exitCode, 1);
+        Say(stderr, $"\n{failed.Length} notebook(s) failed:");
+        foreach (string failure in failed)
+        {
+            Say(stderr, $"  {failure}");
+        }
+    }
+
+    Say(stdout, string.Create(CultureInfo.InvariantCulture, $"{notebooks.Count} notebook(s) in {total.Elapsed.TotalSeconds:0.0} s, exit code {exitCode}"));
+    return exitCode;
 }
 
-if (notebooks.Count == 0 && exitCode == 0)
+// Creates --out and writes a file there before any notebook runs, so an unusable folder is
+// reported at once rather than after the first notebook's work.
+static string? OutputFolderProblem(string folder)
 {
-    stderr.WriteLine($"error: no notebooks in {string.Join(", ", options.Paths)}.");
-    return 2;
-}
+    if (File.Exists(folder))
+    {
+        return "is a file, not a folder.";
+    }
 
-// Notebooks with solution regions are also handed out: their student versions go beside the
-// executed copies, in a folder of their own so that a teacher can share it as it is.
-exitCode = Math.Max(exitCode, StudentVersions.Write([.. notebooks.Select(n => (n, false))], Path.Combine(options.OutputDirectory, "student"), stdout, stderr, out _));
-string startDirectory = Environment.CurrentDirectory;
-var failures = new List<string>();
-bool abandonedCells = false;
-Stopwatch total = Stopwatch.StartNew();
-foreach (string path in notebooks)
-{
-    NotebookFile notebook;
     try
     {
-        notebook = NotebookFile.Load(path);
-    }
-    catch (NotebookFormatException e)
-    {
-        stderr.WriteLine($"error: {e.Message}");
-        exitCode = 2;
-        continue;
-    }
-
-    string executedPath = Path.Combine(options.OutputDirectory, notebook.Name);
-    string pagePath = Path.ChangeExtension(executedPath, ".html");
-    if (string.Equals(Path.GetFullPath(executedPath), notebook.Path, StringComparison.Ordinal))
-    {
-        stderr.WriteLine($"error: {notebook.Name}: the output folder is the notebook's own folder; the source notebook is never overwritten. Choose another --out.");
-        exitCode = 2;
-        continue;
-    }
-
-    stdout.WriteLine($"{notebook.Name} ({notebook.Cells.Count(c => c.IsCode)} code cells)");
-    var results = new Dictionary<int, CellResult>();
-    string? missing = MissingLibrary(notebook);
-    Stopwatch clock = Stopwatch.StartNew();
-    if (missing is not null)
-    {
-        failures.Add(missing);
-        stderr.WriteLine($"  FAILED: {missing}");
-    }
-    else
-    {
-        Environment.CurrentDirectory = Path.GetDirectoryName(notebook.Path)!;
-        using var kernel = new NotebookKernel();
-        int executionCount = 0;
-        int codeCells = notebook.Cells.Count(c => c.IsCode);
-        foreach (NotebookCell cell in notebook.Cells.Where(c => c.IsCode))
+        Directory.CreateDirectory(folder);
+        string probe = Path.Combine(folder, $".lectures-runner-write-check-{Guid.NewGuid():N}");
+        using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
         {
-            CellResult result = await kernel.RunAsync(cell.Source, cell.KernelName, ++executionCount, options.CellTimeout);
-            results[cell.Number] = result;
-            string status = result.Succeeded ? "ok    " : "FAILED";
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{executionCount,2}/{codeCells}] {status} {result.Elapsed.TotalSeconds,6:0.00} s  cell {cell.Number}: {Shorten(cell.FirstLine)}"));
-            if (!result.Succeeded)
-            {
-                string failure = $"{notebook.Name}: cell {cell.Number} ({cell.FirstLine}) failed: {result.Error}";
-                failures.Add(failure);
-                stderr.WriteLine($"  {failure}");
-                abandonedCells |= result.Outputs.OfType<ErrorOutput>().Any(o => o.Name == "TimeoutError");
-                break;
-            }
         }
 
-        Environment.CurrentDirectory = startDirectory;
+        return null;
     }
-
-    AtomicFile.WriteAllText(executedPath, notebook.ToExecutedJson(results));
-    AtomicFile.WriteAllText(pagePath, HtmlPage.Render(notebook, results, PlotlyFigure.PlotlyJs()));
-    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  wrote {Path.GetRelativePath(startDirectory, executedPath)} and {Path.GetFileName(pagePath)} ({clock.Elapsed.TotalSeconds:0.0} s)"));
-}
-
-if (failures.Count > 0)
-{
-    exitCode = Math.Max(exitCode, 1);
-    stderr.WriteLine($"\n{failures.Count} notebook(s) failed:");
-    foreach (string failure in failures)
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
     {
-        stderr.WriteLine($"  {failure}");
+        return $"cannot be created or written ({e.Message.Split('\n')[0]})";
     }
-}
-
-stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{notebooks.Count} notebook(s) in {total.Elapsed.TotalSeconds:0.0} s, exit code {exitCode}"));
-if (abandonedCells)
-{
-    // A cell that never finished is still running on a kernel thread; end the process with it.
-    stdout.Flush();
-    stderr.Flush();
-    Environment.Exit(exitCode);
-}
-
-return exitCode;
-
-// A notebook that #r's a dll that has not been built fails with a message saying what builds it.
-static string? MissingLibrary(NotebookFile notebook)
-{
-    string folder = Path.GetDirectoryName(notebook.Path)!;
-    foreach (NotebookCell cell in notebook.Cells.Where(c => c.IsCode))
-    {
-        foreach (Match reference in Regex.Matches(cell.Source, "^\\s*#r\\s+\"(?!nuget:)([^\"]+\\.dll)\"", RegexOptions.Multiline))
-        {
-            string dll = reference.Groups[1].Value;
-            if (!File.Exists(Path.Combine(folder, dll)))
-            {
-                string project = dll.Contains("Autograd", StringComparison.Ordinal) ? "src/Autograd.Charts" : "the project that makes it";
-                return $"{notebook.Name}: cell {cell.Number} loads {dll}, which has not been built. Build it with `dotnet build {project}` (dotnet run --project src/Lectures.Runner builds it before running).";
-            }
-        }
-    }
-
-    return null;
 }
 
 static string Shorten(string line) => line.Length <= 60 ? line : line[..57] + "...";
-
-static string RepositoryRoot()
-{
-    for (DirectoryInfo? dir = new(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "Lectures.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    return Environment.CurrentDirectory;
-}

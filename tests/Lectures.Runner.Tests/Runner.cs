@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace Lectures.Runner.Tests;
@@ -7,13 +8,68 @@ internal static class Runner
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
+    /// <summary>The runner's dll, built in the same configuration as these tests (bin/&lt;Configuration&gt;/net10.0).</summary>
+    public static string Dll { get; } = Path.Combine(RepositoryRoot, "src", "Lectures.Runner", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "Lectures.Runner.dll");
+
+    /// <summary>The folder of the test notebooks kept with these tests.</summary>
+    public static string TestData { get; } = Path.Combine(RepositoryRoot, "tests", "Lectures.Runner.Tests", "TestData");
+
     public static RunResult Run(string workingDirectory, params string[] args)
     {
-        // The runner is built in the same configuration as these tests (bin/<Configuration>/net10.0).
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        string dll = Path.Combine(RepositoryRoot, "src", "Lectures.Runner", "bin", configuration, "net10.0", "Lectures.Runner.dll");
-        (int exitCode, string stdout, string stderr) = ChildProcess.Run("dotnet", [dll, .. args], TimeSpan.FromMinutes(5), workingDirectory);
+        (int exitCode, string stdout, string stderr) = ChildProcess.Run("dotnet", [Dll, .. args], TimeSpan.FromMinutes(5), workingDirectory);
         return new RunResult(exitCode, stdout, stderr);
+    }
+
+    /// <summary>Runs the runner with extra environment variables (a locale, a temporary folder).</summary>
+    public static RunResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using Process process = Start(workingDirectory, environment, args);
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the runner did not finish within 5 minutes: {stdout.Result}");
+        }
+
+        return new RunResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts the runner and leaves it running, for tests that signal it.</summary>
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Copies a folder of test notebooks (recursively) to <paramref name="destination"/>.</summary>
+    public static string CopyFolder(string source, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (string file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(destination, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return destination;
     }
 
     /// <summary>A notebook with the Polyglot metadata and the given C# code cells.</summary>

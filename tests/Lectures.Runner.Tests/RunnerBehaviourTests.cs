@@ -96,4 +96,29 @@ public sealed class RunnerBehaviourTests : IDisposable
         Assert.Contains("has not been built", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("dotnet build src/Autograd.Charts", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Outputs_and_summary_are_the_same_whatever_the_number_of_jobs()
+    {
+        string notebooks = Directory.CreateDirectory(Path.Combine(_folder, "notebooks")).FullName;
+        Runner.WriteNotebook(notebooks, "a.ipynb", "Console.WriteLine(\"a\");");
+        Runner.WriteNotebook(notebooks, "b-fails.ipynb", "throw new InvalidOperationException(\"b fails\");");
+        Runner.WriteNotebook(notebooks, "c.ipynb", "Console.WriteLine(\"c\");", "1 + 1");
+
+        RunResult one = Runner.Run(_folder, "notebooks", "--out", "one", "--jobs", "1");
+        RunResult three = Runner.Run(_folder, "notebooks", "--out", "three", "--jobs", "3");
+
+        Assert.True(one.ExitCode == 1, one.ToString());
+        Assert.True(three.ExitCode == 1, three.ToString());
+        static string Summary(RunResult r) => r.Stderr[r.Stderr.IndexOf("\n1 notebook(s) failed:", StringComparison.Ordinal)..];
+        Assert.Equal(Summary(one), Summary(three));
+        Assert.Contains("b-fails.ipynb: cell 1 (throw new InvalidOperationException(\"b fails\");) failed: InvalidOperationException: b fails", Summary(one), StringComparison.Ordinal);
+        foreach (string name in (string[])["a.ipynb", "b-fails.ipynb", "c.ipynb", "a.html", "b-fails.html", "c.html"])
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(_folder, "one", name)), File.ReadAllText(Path.Combine(_folder, "three", name)));
+        }
+
+        Assert.Contains("  [ 1/1] ok ", one.Stdout, StringComparison.Ordinal);
+        Assert.Contains("c.ipynb [ 2/2] ok ", three.Stdout, StringComparison.Ordinal);
+    }
 }

@@ -11,7 +11,8 @@ namespace Lectures.Runner;
 /// <summary>
 /// A fresh C# kernel for one notebook, set up as a notebook editor sets one up: <c>#r "nuget:"</c>
 /// with the packages' kernel extensions loaded (Plotly.NET.Interactive's chart formatter among
-/// them), <c>display()</c>, and value sharing.
+/// them), <c>display()</c>, and value sharing. It lives in a worker process of its own, one per
+/// notebook, so nothing a notebook does to its process reaches another notebook or the runner.
 /// </summary>
 internal sealed class NotebookKernel : IDisposable
 {
@@ -31,50 +32,45 @@ internal sealed class NotebookKernel : IDisposable
 
     /// <summary>
     /// Runs one cell's code in the kernel the cell names (a cell for a kernel this runner does not
-    /// have fails saying so); a cell still running after <paramref name="timeout"/> is reported as failed.
+    /// have fails saying so), handing each output to <paramref name="emit"/> the moment the kernel
+    /// produces it, so output printed before a crash or a hang has already left the process.
+    /// Returns the error that failed the cell, or null.
     /// </summary>
-    public async Task<CellResult> RunAsync(string code, string kernelName, int executionCount, TimeSpan timeout)
+    public async Task<string?> RunAsync(string code, string kernelName, Action<System.Text.Json.Nodes.JsonObject> emit)
     {
-        long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        Task<KernelCommandResult> send = _root.SendAsync(new SubmitCode(code, kernelName), CancellationToken.None);
-        if (await Task.WhenAny(send, Task.Delay(timeout)) != send)
-        {
-            string message = $"The cell did not finish within its timeout of {timeout.TotalSeconds:0.#} s and was abandoned (raise it with --cell-timeout).";
-            return new CellResult(executionCount, [new ErrorOutput("TimeoutError", message)], message, System.Diagnostics.Stopwatch.GetElapsedTime(start));
-        }
-
-        KernelCommandResult result = await send;
-        var outputs = new List<CellOutput>();
         string? error = null;
-        foreach (KernelEvent e in result.Events)
+        using IDisposable subscription = _root.KernelEvents.Subscribe(new EventObserver(e =>
         {
             switch (e)
             {
                 case StandardOutputValueProduced stdout:
-                    outputs.Add(new StreamOutput("stdout", Text(stdout)));
+                    emit(WorkerProtocol.Stream("stdout", Text(stdout)));
                     break;
                 case StandardErrorValueProduced stderr:
-                    outputs.Add(new StreamOutput("stderr", Text(stderr)));
+                    emit(WorkerProtocol.Stream("stderr", Text(stderr)));
                     break;
                 case ReturnValueProduced value:
-                    outputs.Add(Display(value, isReturnValue: true));
+                    emit(Display(value, isReturnValue: true, update: false));
+                    break;
+                case DisplayedValueUpdated value:
+                    emit(Display(value, isReturnValue: false, update: true));
                     break;
                 case DisplayedValueProduced value:
-                    outputs.Add(Display(value, isReturnValue: false));
+                    emit(Display(value, isReturnValue: false, update: false));
                     break;
                 case ErrorProduced produced:
-                    outputs.Add(new ErrorOutput("Error", produced.Message));
+                    emit(WorkerProtocol.Error("Error", produced.Message));
                     error ??= produced.Message;
                     break;
                 case CommandFailed failed:
                     string message = failed.Exception is null ? failed.Message : $"{failed.Exception.GetType().Name}: {failed.Exception.Message}";
-                    outputs.Add(new ErrorOutput(failed.Exception?.GetType().Name ?? "Error", message));
+                    emit(WorkerProtocol.Error(failed.Exception?.GetType().Name ?? "Error", message));
                     error = message;
                     break;
             }
-        }
-
-        return new CellResult(executionCount, outputs, error, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+        }));
+        await _root.SendAsync(new SubmitCode(code, kernelName), CancellationToken.None);
+        return error;
     }
 
     public void Dispose() => _root.Dispose();
@@ -82,7 +78,7 @@ internal sealed class NotebookKernel : IDisposable
     private static string Text(DisplayEvent e) =>
         e.FormattedValues.FirstOrDefault(f => f.MimeType == PlainTextFormatter.MimeType)?.Value ?? e.FormattedValues.FirstOrDefault()?.Value ?? string.Empty;
 
-    private static DisplayOutput Display(DisplayEvent e, bool isReturnValue)
+    private static System.Text.Json.Nodes.JsonObject Display(DisplayEvent e, bool isReturnValue, bool update)
     {
         var data = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (FormattedValue value in e.FormattedValues)
@@ -90,7 +86,23 @@ internal sealed class NotebookKernel : IDisposable
             data.TryAdd(value.MimeType, value.Value);
         }
 
-        return new DisplayOutput(data, isReturnValue, PlotlyFigure.TryGetJson(e.Value));
+        return WorkerProtocol.Display(data, isReturnValue, PlotlyFigure.TryGetJson(e.Value), e.ValueId, update);
+    }
+
+    /// <summary>Runs the code of a trivial cell so the compiler's first-use cost is paid before the first cell's clock starts.</summary>
+    public Task WarmUpAsync() => _root.SendAsync(new SubmitCode("_ = 0;", "csharp"), CancellationToken.None);
+
+    private sealed class EventObserver(Action<KernelEvent> onNext) : IObserver<KernelEvent>
+    {
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnNext(KernelEvent value) => onNext(value);
     }
 
     /// <summary>

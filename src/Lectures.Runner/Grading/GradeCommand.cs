@@ -13,9 +13,6 @@ namespace Lectures.Runner;
 /// </summary>
 internal static class GradeCommand
 {
-    /// <summary>A submission may not take the machine down with it; kernels need about 350 MB.</summary>
-    private const long MemoryLimitBytes = 2L << 30;
-
     /// <summary>Grades; SIGINT or SIGTERM stops the workers and writes no table (exit 130 or 143).</summary>
     public static async Task<int> RunAsync(string[] args, string repositoryRoot, TextWriter stdout, TextWriter stderr)
     {
@@ -60,7 +57,16 @@ internal static class GradeCommand
             return 2;
         }
 
-        List<string> submissions = [.. StudentCommand.FindNotebooks(options.Submissions).Where(p => !StudentCommand.IsInside(p, options.OutputDirectory))];
+        // A library that is not built would fail every submission alike: say so once, before anything runs.
+        if (LibraryReferences.Resolve(NotebookFile.Load(options.Assignment), out string? missing, out _) is null)
+        {
+            stderr.WriteLine($"error: {assignment.Name}: {missing}");
+            return 2;
+        }
+
+        // Executed copies under --out are never taken for submissions, even when --out is inside the folder.
+        string executedCopies = RealPath.Of(Path.Combine(options.OutputDirectory, "submissions"));
+        List<NotebookSources.Source> submissions = [.. NotebookSources.Collect([options.Submissions], options.OutputDirectory).Found.Where(s => !RealPath.IsInside(s.RealPath, executedCopies))];
         if (submissions.Count == 0)
         {
             stderr.WriteLine($"error: no .ipynb files in {options.Submissions}.");
@@ -75,7 +81,7 @@ internal static class GradeCommand
         }
 
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"grading {submissions.Count} submission(s) against {assignment.Name} ({assignment.Exercises.Count} exercises), {options.Jobs} at a time"));
-        var settings = new RunSettings(options.CellTimeout, ContinueAfterFailure: true, MemoryLimitBytes);
+        var settings = new RunSettings(options.CellTimeout, ContinueAfterFailure: true);
         var rows = new SubmissionGrade[submissions.Count];
         int finished = 0;
         Stopwatch total = Stopwatch.StartNew();
@@ -116,10 +122,11 @@ internal static class GradeCommand
     /// submission with the checks put back) is written where its executed version goes, so the
     /// teacher can open exactly what was graded.
     /// </summary>
-    private static async Task<SubmissionGrade> GradeOneAsync(string path, GradeOptions options, Assignment assignment, RunSettings settings, CancellationToken cancellationToken)
+    private static async Task<SubmissionGrade> GradeOneAsync(NotebookSources.Source submission, GradeOptions options, Assignment assignment, RunSettings settings, CancellationToken cancellationToken)
     {
-        string name = Path.GetRelativePath(options.Submissions, path).Replace(Path.DirectorySeparatorChar, '/');
-        string executedPath = ExecutedPath(options, path);
+        string path = submission.Path;
+        string name = submission.Relative.Replace(Path.DirectorySeparatorChar, '/');
+        string executedPath = ExecutedPath(options, submission);
         IReadOnlyDictionary<int, CheckCell> checks;
         NotebookFile graded;
         try
@@ -139,19 +146,19 @@ internal static class GradeCommand
         cancellationToken.ThrowIfCancellationRequested();
         AtomicFile.WriteAllText(executedPath, graded.ToExecutedJson(run.Cells));
         string page = Path.ChangeExtension(executedPath, ".html");
-        AtomicFile.WriteAllText(page, HtmlPage.Render(graded, run.Cells, PlotlyFigure.PlotlyJs()));
+        AtomicFile.WriteAllText(page, HtmlPage.Render(graded, run.Cells, PlotlyScript.Read(run.PlotlyAssemblyPath)));
         return SubmissionGrader.Grade(name, checks, run, Path.GetRelativePath(options.OutputDirectory, page).Replace(Path.DirectorySeparatorChar, '/'));
     }
 
     /// <summary>Where a submission's executed copy goes: its path under the submissions folder, mirrored under <c>submissions/</c>.</summary>
-    private static string ExecutedPath(GradeOptions options, string submission) =>
-        Path.Combine(options.OutputDirectory, "submissions", Path.GetRelativePath(options.Submissions, submission));
+    private static string ExecutedPath(GradeOptions options, NotebookSources.Source submission) =>
+        Path.Combine(options.OutputDirectory, "submissions", submission.Relative);
 
     /// <summary>
     /// Refuses, before anything runs, an output folder that cannot be written and any output that
     /// would land on a submission or on the assignment.
     /// </summary>
-    private static string? CheckOutputs(GradeOptions options, List<string> submissions)
+    private static string? CheckOutputs(GradeOptions options, List<NotebookSources.Source> submissions)
     {
         try
         {
@@ -164,10 +171,10 @@ internal static class GradeCommand
             return $"{options.OutputDirectory}: the output folder cannot be written ({e.Message}).";
         }
 
-        HashSet<string> sources = [ResolvedPath.Of(options.Assignment), .. submissions.Select(ResolvedPath.Of)];
+        HashSet<string> sources = [RealPath.Of(options.Assignment), .. submissions.Select(s => s.RealPath)];
         IEnumerable<string> outputs = submissions.SelectMany(s => new[] { ExecutedPath(options, s), Path.ChangeExtension(ExecutedPath(options, s), ".html") })
             .Concat(new[] { "grades.csv", "totals.csv", "grades.html" }.Select(f => Path.Combine(options.OutputDirectory, f)));
-        string? clash = outputs.FirstOrDefault(o => sources.Contains(ResolvedPath.Of(o)));
+        string? clash = outputs.FirstOrDefault(o => sources.Contains(RealPath.Of(o)));
         return clash is null ? null : $"{clash} is a submission or the assignment; choose another --out, sources are never overwritten.";
     }
 

@@ -20,8 +20,7 @@ internal static class StudentCommand
     public static int Run(string[] args, string repositoryRoot, TextWriter stdout, TextWriter stderr)
     {
         string output = Path.Combine(repositoryRoot, "artifacts", "lectures", "student");
-        var files = new List<string>();
-        var folders = new List<string>();
+        var paths = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -36,46 +35,35 @@ internal static class StudentCommand
                     return UsageError("--out needs a folder.", stderr);
                 case string option when option.StartsWith('-'):
                     return UsageError($"Unknown option '{option}'.", stderr);
-                case string path when Directory.Exists(path):
-                    folders.Add(path);
-                    break;
-                case string path when File.Exists(path):
-                    files.Add(path);
-                    break;
                 default:
-                    return UsageError($"{args[i]}: no such notebook or folder.", stderr);
+                    paths.Add(args[i]);
+                    break;
             }
         }
 
-        if (files.Count == 0 && folders.Count == 0)
+        if (paths.Count == 0)
         {
-            folders.Add(Path.Combine(repositoryRoot, "notebooks"));
+            paths.Add(Path.Combine(repositoryRoot, "notebooks"));
         }
 
         string outputFolder = Path.GetFullPath(output);
-        List<(string, bool)> notebooks = [.. files.Select(f => (f, true)), .. folders.SelectMany(FindNotebooks).Where(p => !IsInside(p, outputFolder)).Select(p => (p, false))];
-        int exitCode = StudentVersions.Write(notebooks, outputFolder, stdout, stderr, out int count);
+        NotebookSources sources = NotebookSources.Collect(paths, outputFolder);
+        if (sources.Errors.Count > 0)
+        {
+            return UsageError(sources.Errors[0], stderr);
+        }
+
+        // A notebook named on the command line was meant to have solutions; one found in a folder may not.
+        HashSet<string> named = [.. paths.Where(File.Exists).Select(p => Path.GetFullPath(p))];
+        List<(string, string, bool)> notebooks = [.. sources.Found.Select(s => (s.Path, Path.Combine(outputFolder, s.Relative), named.Contains(s.Path)))];
+        int exitCode = StudentVersions.Write(notebooks, stdout, stderr, out int count);
         if (exitCode == 0 && count == 0)
         {
-            stderr.WriteLine($"error: no notebook with a {SolutionRegions.BeginMarker} region in {string.Join(", ", folders)}.");
+            stderr.WriteLine($"error: no notebook with a {SolutionRegions.BeginMarker} region in {string.Join(", ", paths)}.");
             return 2;
         }
 
         return exitCode;
-    }
-
-    /// <summary>The notebooks under a folder, in a stable order, without editors' checkpoint copies.</summary>
-    public static IEnumerable<string> FindNotebooks(string folder) =>
-        Directory.EnumerateFiles(folder, "*.ipynb", SearchOption.AllDirectories)
-            .Where(p => !p.Split(Path.DirectorySeparatorChar).Contains(".ipynb_checkpoints"))
-            .Order(StringComparer.Ordinal);
-
-    /// <summary>True when <paramref name="path"/> lies in <paramref name="folder"/> once links are resolved.</summary>
-    public static bool IsInside(string path, string folder)
-    {
-        string file = ResolvedPath.Of(path);
-        string directory = ResolvedPath.Of(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        return file.StartsWith(directory, StringComparison.Ordinal);
     }
 
     private static int UsageError(string message, TextWriter stderr)

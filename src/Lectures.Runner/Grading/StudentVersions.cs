@@ -9,19 +9,19 @@ namespace Lectures.Runner;
 internal static class StudentVersions
 {
     /// <summary>
-    /// Writes the student version of each notebook that has solution regions into <paramref name="folder"/>
-    /// under the notebook's file name. A notebook named on the command line without regions is an
+    /// Writes the student version of each notebook that has solution regions to its target path.
+    /// A notebook named on the command line without regions is an
     /// error (it was named to be handed out); one found in a folder is passed over. The count of
     /// versions written comes back so that a caller can tell "nothing to hand out" from success.
     /// </summary>
     /// <returns>0, or 2 when a notebook could not be read, its markers do not pair up, or its output was refused.</returns>
-    public static int Write(IReadOnlyList<(string Path, bool SolutionsRequired)> notebooks, string folder, TextWriter stdout, TextWriter stderr, out int count)
+    public static int Write(IReadOnlyList<(string Path, string Target, bool SolutionsRequired)> notebooks, TextWriter stdout, TextWriter stderr, out int count)
     {
         count = 0;
-        HashSet<string> sources = [.. notebooks.Select(n => ResolvedPath.Of(n.Path))];
+        HashSet<string> sources = [.. notebooks.Select(n => RealPath.Of(n.Path))];
         var written = new Dictionary<string, string>(StringComparer.Ordinal);
         int exitCode = 0;
-        foreach ((string path, bool solutionsRequired) in notebooks)
+        foreach ((string path, string target, bool solutionsRequired) in notebooks)
         {
             try
             {
@@ -37,8 +37,7 @@ internal static class StudentVersions
                 }
 
                 string json = StudentVersion.Create(notebook);
-                string target = Path.Combine(folder, notebook.Name);
-                string resolved = ResolvedPath.Of(target);
+                string resolved = RealPath.Of(target);
                 if (sources.Contains(resolved))
                 {
                     throw new SolutionRegionException($"{path}: its student version would replace a source notebook ({target}); choose another --out.");

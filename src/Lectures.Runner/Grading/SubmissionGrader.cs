@@ -49,7 +49,8 @@ internal static class SubmissionGrader
         {
             NotebookOutcome.Crashed => $"crashed: {run.Failure}{cells}",
             NotebookOutcome.TimedOut => $"timed out: {run.Failure}{cells}",
-            NotebookOutcome.CellFailed => $"could not run: {run.Failure}{cells}",
+            // With later cells running after a failing one, a failed cell does not end the run; only nothing run at all does.
+            NotebookOutcome.CellFailed when run.Cells.Count == 0 => $"could not run: {run.Failure}",
             NotebookOutcome.Cancelled => $"cancelled{cells}",
             _ => $"completed{cells}",
         };

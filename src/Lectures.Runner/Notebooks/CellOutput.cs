@@ -15,12 +15,22 @@ internal abstract record CellOutput
 /// <param name="ChartJson">For a Plotly.NET chart, its plotly.js figure (data, layout, config), so a page can draw it offline.</param>
 internal sealed record DisplayOutput(IReadOnlyDictionary<string, string> Data, bool IsReturnValue, string? ChartJson) : CellOutput
 {
+    /// <summary>The MIME type under which Jupyter front ends expect a plotly.js figure.</summary>
+    public const string PlotlyMimeType = "application/vnd.plotly.v1+json";
+
     public override JsonObject ToJupyter(int executionCount)
     {
         var data = new JsonObject();
         foreach ((string mime, string value) in Data)
         {
             data[mime] = value;
+        }
+
+        // Jupyter and VS Code draw this MIME type with their own plotly.js, offline; the HTML
+        // that Plotly.NET.Interactive writes needs a CDN.
+        if (ChartJson is not null && JsonNode.Parse(ChartJson) is JsonObject figure)
+        {
+            data[PlotlyMimeType] = figure;
         }
 
         var output = new JsonObject

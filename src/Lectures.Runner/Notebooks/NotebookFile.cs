@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive.Documents;
@@ -30,8 +31,11 @@ internal sealed class NotebookFile
     /// <summary>Every cell, markdown and code, in order.</summary>
     public IReadOnlyList<NotebookCell> Cells { get; }
 
-    /// <summary>Reads and checks a notebook.</summary>
-    /// <exception cref="NotebookFormatException">The file is missing, is not JSON, or is not an nbformat 4 notebook.</exception>
+    /// <summary>
+    /// Reads and checks a notebook completely before anything runs, so that a file from someone
+    /// else fails with one line saying what is wrong rather than part-way through a run.
+    /// </summary>
+    /// <exception cref="NotebookFormatException">The file is missing, is not UTF-8 JSON, or is not an nbformat 4 notebook.</exception>
     public static NotebookFile Load(string path)
     {
         string full = System.IO.Path.GetFullPath(path);
@@ -40,21 +44,39 @@ internal sealed class NotebookFile
             throw new NotebookFormatException($"{path}: no such file.");
         }
 
-        string text = File.ReadAllText(full);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NotebookFormatException($"{path}: cannot be read ({FirstLine(e.Message)}).", e);
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new NotebookFormatException($"{path}: not valid UTF-8 (byte {e.Index} is not part of a UTF-8 character); a notebook is UTF-8 JSON.", e);
+        }
+
+        text = text.TrimStart('\uFEFF');
         JsonObject json;
         try
         {
-            json = JsonNode.Parse(text) as JsonObject ?? throw new NotebookFormatException($"{path}: the JSON is not an object, so it is not a notebook.");
+            var options = new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 256 };
+            json = JsonNode.Parse(text, documentOptions: options) as JsonObject ?? throw new NotebookFormatException($"{path}: the JSON is not an object, so it is not a notebook.");
         }
         catch (JsonException e)
         {
-            throw new NotebookFormatException($"{path}: malformed JSON ({e.Message}).", e);
+            throw new NotebookFormatException($"{path}: malformed JSON ({FirstLine(e.Message)}).", e);
         }
 
-        if (json["nbformat"]?.GetValueKind() != JsonValueKind.Number || json["nbformat"]!.GetValue<int>() != 4 || json["cells"] is not JsonArray cellArray)
-        {
-            throw new NotebookFormatException($"{path}: not a Jupyter notebook (nbformat 4 with a \"cells\" list is expected).");
-        }
+        NotebookShape.Check(path, json);
 
         // The Documents package reads the cells as a .NET Interactive kernel sees them (kernel
         // names from the Polyglot metadata); the JSON keeps the rest for writing.
@@ -63,11 +85,13 @@ internal sealed class NotebookFile
         {
             document = Notebook.Parse(text, new KernelInfoCollection { new KernelInfo("csharp", "C#", []) });
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException or InvalidCastException)
+        catch (Exception e)
         {
-            throw new NotebookFormatException($"{path}: not a notebook .NET Interactive can read ({e.Message}).", e);
+            // The shape is checked above; whatever the Documents package still refuses is named in its words.
+            throw new NotebookFormatException($"{path}: not a notebook .NET Interactive can read ({e.GetType().Name}: {FirstLine(e.Message)}).", e);
         }
 
+        var cellArray = (JsonArray)json["cells"]!;
         if (document.Elements.Count != cellArray.Count)
         {
             throw new NotebookFormatException($"{path}: {cellArray.Count} cells in the file but {document.Elements.Count} understood.");
@@ -76,8 +100,7 @@ internal sealed class NotebookFile
         var cells = new List<NotebookCell>();
         for (int i = 0; i < cellArray.Count; i++)
         {
-            JsonObject cell = cellArray[i] as JsonObject ?? throw new NotebookFormatException($"{path}: cell {i + 1} is not an object.");
-            string type = cell["cell_type"]?.GetValue<string>() ?? throw new NotebookFormatException($"{path}: cell {i + 1} has no cell_type.");
+            string type = cellArray[i]!["cell_type"]!.GetValue<string>();
             cells.Add(new NotebookCell(i + 1, type, document.Elements[i].Contents, document.Elements[i].KernelName ?? "csharp"));
         }
 
@@ -107,4 +130,6 @@ internal sealed class NotebookFile
 
         return copy.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

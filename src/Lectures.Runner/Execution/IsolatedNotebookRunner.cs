@@ -1,0 +1,330 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Lectures.Runner;
+
+/// <summary>
+/// Runs one notebook in a worker process of its own, so that whatever a cell does to its process
+/// (a stack overflow, <c>Environment.Exit</c>, an exception on another thread, exhausting memory,
+/// changing the culture, environment or working directory) ends or changes that notebook only.
+/// The runner owns the clock: a cell's timeout counts from the worker's "started" message and
+/// ends the worker's whole process tree.
+/// </summary>
+internal static class IsolatedNotebookRunner
+{
+    /// <summary>
+    /// Runs every code cell of <paramref name="notebook"/> in order. Never throws for anything the
+    /// notebook does; <see cref="NotebookRun.Failure"/> says in one line what went wrong.
+    /// </summary>
+    public static async Task<NotebookRun> RunAsync(NotebookFile notebook, RunSettings settings, Action<NotebookCell, CellResult>? onCellFinished, CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<int, string>? code = LibraryReferences.Resolve(notebook, out string? missing, out int? missingCell);
+        if (code is null)
+        {
+            return new NotebookRun(new Dictionary<int, CellResult>(), NotebookOutcome.CellFailed, missing, missingCell);
+        }
+
+        List<NotebookCell> cells = [.. notebook.Cells.Where(c => c.IsCode)];
+        if (cells.Count == 0)
+        {
+            return new NotebookRun(new Dictionary<int, CellResult>(), NotebookOutcome.Completed, null, null);
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return new NotebookRun(new Dictionary<int, CellResult>(), NotebookOutcome.Cancelled, "stopped before it started", null);
+        }
+
+        // A folder only this user can enter (mode 0700) holds the socket, so no other user can talk to the worker.
+        DirectoryInfo temporary = Directory.CreateTempSubdirectory("lectures-runner-");
+        try
+        {
+            return await RunInWorkerAsync(notebook, cells, code, settings, onCellFinished, Path.Combine(temporary.FullName, "kernel.sock"), cancellationToken);
+        }
+        finally
+        {
+            temporary.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<NotebookRun> RunInWorkerAsync(
+        NotebookFile notebook, List<NotebookCell> cells, IReadOnlyDictionary<int, string> code, RunSettings settings,
+        Action<NotebookCell, CellResult>? onCellFinished, string socketPath, CancellationToken cancellationToken)
+    {
+        long memoryLimit = settings.MemoryLimitBytes ?? RunSettings.DefaultMemoryLimitBytes;
+        var results = new Dictionary<int, CellResult>();
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+        listener.Listen(1);
+        WorkerProcess launched;
+        try
+        {
+            launched = new WorkerProcess(Path.GetDirectoryName(notebook.Path)!, socketPath, memoryLimit);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
+        {
+            return new NotebookRun(results, NotebookOutcome.Crashed, $"the kernel process could not be started ({e.Message})", cells[0].Number);
+        }
+
+        using WorkerProcess worker = launched;
+        var session = new Session(worker, memoryLimit);
+
+        // Start-up: the worker connects and says "ready" once its kernel is up.
+        StreamReader reader;
+        Socket? connection = null;
+        using (var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            startup.CancelAfter(RunSettings.StartupTimeout);
+            try
+            {
+                Task<Socket> accept = listener.AcceptAsync(startup.Token).AsTask();
+                if (await Task.WhenAny(accept, worker.Exited) != accept)
+                {
+                    return await session.EndedAsync(results, cells[0], "before its first cell");
+                }
+
+                connection = await accept;
+                reader = new StreamReader(new NetworkStream(connection, ownsSocket: true), Encoding.UTF8);
+                JsonObject? ready = await session.ReadAsync(reader, startup.Token);
+                if (ready is null || WorkerProtocol.Text(ready, "t") != "ready")
+                {
+                    connection.Dispose();
+                    return await session.EndedAsync(results, cells[0], "before its first cell");
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                connection?.Dispose();
+                return cancellationToken.IsCancellationRequested
+                    ? new NotebookRun(results, NotebookOutcome.Cancelled, "stopped before its first cell", cells[0].Number)
+                    : new NotebookRun(results, NotebookOutcome.Crashed, $"the kernel process did not start within {RunSettings.StartupTimeout.TotalSeconds:0} s", cells[0].Number);
+            }
+        }
+
+        using (reader)
+        {
+            var collector = new CellOutputCollector();
+            NotebookOutcome outcome = NotebookOutcome.Completed;
+            string? failure = null;
+            int? failedCell = null;
+            int executionCount = 0;
+            foreach (NotebookCell cell in cells)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return session.With(new NotebookRun(results, NotebookOutcome.Cancelled, $"stopped before cell {cell.Number}", cell.Number));
+                }
+
+                collector.Begin(cell.Number);
+                executionCount++;
+                byte[] request = WorkerProtocol.Encode(WorkerProtocol.Run(code[cell.Number], cell.KernelName));
+                CellEnd end;
+                long started = Stopwatch.GetTimestamp();
+                try
+                {
+                    await connection!.SendAsync(request, SocketFlags.None, cancellationToken);
+                    (end, started) = await session.ReadCellAsync(reader, collector, settings.CellTimeout, cancellationToken);
+                }
+                catch (SocketException)
+                {
+                    end = new CellEnd(CellEndKind.Ended, null);
+                }
+                catch (OperationCanceledException)
+                {
+                    end = new CellEnd(CellEndKind.Cancelled, null);
+                }
+
+                TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
+                string? error = end.Error;
+                NotebookRun? stop = null;
+                switch (end.Kind)
+                {
+                    case CellEndKind.Finished when error is not null:
+                        if (outcome == NotebookOutcome.Completed)
+                        {
+                            (outcome, failure, failedCell) = (NotebookOutcome.CellFailed, $"cell {cell.Number} ({cell.FirstLine}) failed: {error}", cell.Number);
+                        }
+
+                        break;
+                    case CellEndKind.TimedOut:
+                        error = string.Create(CultureInfo.InvariantCulture, $"The cell did not finish within its timeout of {settings.CellTimeout.TotalSeconds:0.#} s and was stopped (raise it with --cell-timeout).");
+                        worker.Kill();
+                        collector.AddError("TimeoutError", error);
+                        stop = new NotebookRun(results, NotebookOutcome.TimedOut, $"cell {cell.Number} ({cell.FirstLine}) failed: {error}", cell.Number);
+                        break;
+                    case CellEndKind.Cancelled:
+                        error = "The run was stopped during this cell.";
+                        worker.Kill();
+                        collector.AddError("Cancelled", error);
+                        stop = new NotebookRun(results, NotebookOutcome.Cancelled, $"stopped during cell {cell.Number}", cell.Number);
+                        break;
+                    case CellEndKind.Ended:
+                        string cause = await session.CauseAsync();
+                        error = $"The kernel process ended during this cell: {cause}.";
+                        collector.AddError("KernelProcessEnded", error);
+                        stop = new NotebookRun(results, NotebookOutcome.Crashed, $"the kernel process ended during cell {cell.Number} ({cell.FirstLine}): {cause}", cell.Number);
+                        break;
+                }
+
+                var result = new CellResult(executionCount, collector.Finish(), error, elapsed);
+                results[cell.Number] = result;
+                onCellFinished?.Invoke(cell, result);
+                if (stop is not null)
+                {
+                    return session.With(stop);
+                }
+
+                if (error is not null && !settings.ContinueAfterFailure)
+                {
+                    break;
+                }
+            }
+
+            return session.With(new NotebookRun(results, outcome, failure, failedCell));
+        }
+    }
+
+    private enum CellEndKind
+    {
+        Finished,
+        TimedOut,
+        Cancelled,
+        Ended,
+    }
+
+    private readonly record struct CellEnd(CellEndKind Kind, string? Error);
+
+    /// <summary>What the runner learns from one worker while it runs: its last words and where its Plotly.NET is.</summary>
+    private sealed class Session(WorkerProcess worker, long memoryLimit)
+    {
+        private string? _fatal;
+        private string? _plotly;
+
+        public NotebookRun With(NotebookRun run) => run with { PlotlyAssemblyPath = _plotly };
+
+        /// <summary>The next message; null at the end of the stream or for a line that is not a message.</summary>
+        public async Task<JsonObject?> ReadAsync(StreamReader reader, CancellationToken token)
+        {
+            while (true)
+            {
+                string? line;
+                try
+                {
+                    line = await reader.ReadLineAsync(token);
+                }
+                catch (IOException)
+                {
+                    return null;
+                }
+
+                if (line is null || line.Length > WorkerProtocol.MaxLineChars)
+                {
+                    return null;
+                }
+
+                JsonObject? message = WorkerProtocol.Decode(line);
+                if (message is not null && WorkerProtocol.Text(message, "t") == "fatal")
+                {
+                    _fatal ??= WorkerProtocol.Text(message, "message");
+                    continue;
+                }
+
+                return message;
+            }
+        }
+
+        /// <summary>Reads one cell's messages; the timeout starts at "started".</summary>
+        public async Task<(CellEnd End, long Started)> ReadCellAsync(StreamReader reader, CellOutputCollector collector, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            long started = Stopwatch.GetTimestamp();
+            using var clock = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            clock.CancelAfter(RunSettings.StartupTimeout);
+            try
+            {
+                while (true)
+                {
+                    JsonObject? message = await ReadAsync(reader, clock.Token);
+                    if (message is null)
+                    {
+                        return (new CellEnd(CellEndKind.Ended, null), started);
+                    }
+
+                    switch (WorkerProtocol.Text(message, "t"))
+                    {
+                        case "started":
+                            started = Stopwatch.GetTimestamp();
+                            clock.CancelAfter(timeout);
+                            break;
+                        case "finished":
+                            _plotly = WorkerProtocol.Text(message, "plotly") ?? _plotly;
+                            return (new CellEnd(CellEndKind.Finished, WorkerProtocol.Text(message, "error")), started);
+                        default:
+                            if (!collector.Add(message))
+                            {
+                                return (new CellEnd(CellEndKind.Ended, null), started);
+                            }
+
+                            break;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return (new CellEnd(CellEndKind.TimedOut, null), started);
+            }
+        }
+
+        public async Task<NotebookRun> EndedAsync(Dictionary<int, CellResult> results, NotebookCell cell, string when) =>
+            new(results, NotebookOutcome.Crashed, $"the kernel process ended {when}: {await CauseAsync()}", cell.Number);
+
+        /// <summary>Why the worker ended, in words, from its exit code, its last message and what the runtime printed.</summary>
+        public async Task<string> CauseAsync()
+        {
+            if (!await worker.WaitAsync(TimeSpan.FromSeconds(10)))
+            {
+                worker.Kill();
+                await worker.WaitAsync(TimeSpan.FromSeconds(5));
+                return "it stopped answering and was stopped";
+            }
+
+            string said = worker.Diagnostics;
+            int? code = worker.ExitCode;
+            if (said.Contains("Stack overflow", StringComparison.Ordinal))
+            {
+                return "stack overflow";
+            }
+
+            if ((_fatal ?? said).Contains("OutOfMemoryException", StringComparison.Ordinal) || said.Contains("Out of memory", StringComparison.OrdinalIgnoreCase))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"out of memory (the limit is {memoryLimit >> 20} MB; raise it with --memory-limit)");
+            }
+
+            if (_fatal is not null)
+            {
+                return $"an unhandled exception on another thread or in an async void method: {OneLine(_fatal)}";
+            }
+
+            string? unhandled = said.Split('\n').FirstOrDefault(l => l.StartsWith("Unhandled exception. ", StringComparison.Ordinal));
+            if (unhandled is not null)
+            {
+                return $"an unhandled exception: {OneLine(unhandled["Unhandled exception. ".Length..])}";
+            }
+
+            return code switch
+            {
+                null => "it ended",
+                > 128 and < 160 => string.Create(CultureInfo.InvariantCulture, $"killed by signal {code - 128}{(code == 137 ? " (SIGKILL: the system may have run out of memory)" : code == 134 ? " (SIGABRT)" : string.Empty)}"),
+                _ => string.Create(CultureInfo.InvariantCulture, $"exited with code {code}"),
+            };
+        }
+
+        private static string OneLine(string text)
+        {
+            string line = text.Split('\n', 2)[0].Trim();
+            return line.StartsWith("System.", StringComparison.Ordinal) ? line["System.".Length..] : line;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net.Sockets;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Lectures.Runner;
+
+/// <summary>
+/// The worker side: the runner's own executable started with the hidden <c>worker</c> verb in the
+/// notebook's folder. It runs one notebook's cells in one kernel and reports over the socket it was
+/// given; it keeps the machine's culture, as the notebook editors' kernels do.
+/// </summary>
+internal static class KernelWorker
+{
+    public static async Task<int> RunAsync(string socketPath)
+    {
+        // Ctrl-C in a terminal reaches the whole process group; the runner decides when a worker ends.
+        using var ignoreInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        socket.Connect(new UnixDomainSocketEndPoint(socketPath));
+        using var stream = new NetworkStream(socket, ownsSocket: false);
+        var gate = new Lock();
+        void Send(JsonObject message)
+        {
+            byte[] bytes = WorkerProtocol.Encode(message);
+            lock (gate)
+            {
+                stream.Write(bytes);
+            }
+        }
+
+        // An exception nobody catches (a background thread, an async void method) ends the
+        // process; say which one first, so the runner can name it.
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            string what = e.ExceptionObject is Exception ex ? $"{ex.GetType().Name}: {ex.Message}" : "a non-exception object";
+            try
+            {
+                Send(WorkerProtocol.Fatal(what));
+            }
+            catch (Exception)
+            {
+                // The runner learns of the crash from the exit code and stderr instead.
+            }
+        };
+
+        using var kernel = new NotebookKernel();
+        await kernel.WarmUpAsync();
+        Send(WorkerProtocol.Ready());
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (await reader.ReadLineAsync() is string line)
+        {
+            JsonObject? message = WorkerProtocol.Decode(line);
+            if (message is null || WorkerProtocol.Text(message, "t") != "run")
+            {
+                return 2;
+            }
+
+            Send(WorkerProtocol.Started());
+            string? error = await kernel.RunAsync(WorkerProtocol.Text(message, "code") ?? string.Empty, WorkerProtocol.Text(message, "kernel") ?? "csharp", Send);
+            Send(WorkerProtocol.Finished(error, PlotlyAssemblyPath()));
+        }
+
+        return 0;
+    }
+
+    /// <summary>Where the Plotly.NET the notebook loaded lives, so the runner can read plotly.js from that file for its pages.</summary>
+    private static string? PlotlyAssemblyPath() =>
+        AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "Plotly.NET") is Assembly plotly && !plotly.IsDynamic ? plotly.Location : null;
+}
