@@ -19,7 +19,8 @@ internal sealed record GradeOptions(string Submissions, string Assignment, strin
           --cell-timeout S    seconds a cell may run before the submission counts as timed out (default: 60)
           --jobs N            submissions graded at once (default: the number of cores)
 
-        Exit code: 0 when grading completed, whatever the grades; 2 for bad usage, an unusable assignment or output folder.
+        Exit code: 0 when grading completed, whatever the grades; 2 for bad usage, an unusable assignment or output folder,
+        or a library the assignment loads that is not built; 130 or 143 when stopped by SIGINT or SIGTERM (no table written).
         """;
 
     /// <summary>A day: longer is a typo, and the timers cannot count that far anyway.</summary>
