@@ -121,7 +121,7 @@ public class GradingTests(GradingRunFixture run)
     {
         string page = File.ReadAllText(Path.Combine(run.Output, "grades.html"));
 
-        Assert.Contains("default-src 'none'", page, StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'; script-src 'none';", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
         foreach (string status in new[] { "passed", "failed", "not attempted", "crashed", "timed out" })
         {

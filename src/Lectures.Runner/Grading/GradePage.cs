@@ -5,26 +5,18 @@ using System.Text;
 namespace Lectures.Runner;
 
 /// <summary>
-/// The grade table as a web page that runs no script at all: every status is a word and a colour,
+/// The grade table as a web page that runs no script at all (its policy allows none, and student
+/// text is escaped besides): every status is a word and a colour,
 /// so it reads on screen and on a black-and-white printout, with what each check said beside it.
 /// </summary>
 internal static class GradePage
 {
     private const int DetailLength = 160;
 
-    /// <summary>
-    /// Nothing may load or run: no script, no fetch, only the page's own styles. Student text is
-    /// escaped as well, so this is the second wall, not the first.
-    /// </summary>
-    private const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-
     public static string Render(string assignment, IReadOnlyList<string> exercises, IReadOnlyList<SubmissionGrade> rows)
     {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(ContentSecurityPolicy).Append("\">\n")
-            .Append("<title>Grades: ").Append(Escape(assignment)).Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n")
-            .Append("<h1>Grades: ").Append(Escape(assignment)).Append("</h1>\n<p>")
+        var html = new StringBuilder("<body>\n");
+        html.Append("<h1>Grades: ").Append(Escape(assignment)).Append("</h1>\n<p>")
             .Append(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} submission(s), {exercises.Count} exercise(s). "))
             .Append("Each submission ran in its own process with the assignment's check cells put back; a name links to the executed notebook's page.</p>\n")
             .Append("<table>\n<thead><tr><th>Submission</th>");
@@ -83,8 +75,10 @@ internal static class GradePage
             .Append("<dt class=\"not-attempted\">not attempted</dt><dd>the solution is still the stub (not implemented yet)</dd>\n")
             .Append("<dt class=\"crashed\">crashed</dt><dd>the notebook's process died before this check ran</dd>\n")
             .Append("<dt class=\"timed-out\">timed out</dt><dd>a cell before this check, or the check itself, did not finish in time</dd>\n")
-            .Append("</dl>\n</body>\n</html>\n");
-        return html.ToString();
+            .Append("</dl>\n");
+
+        // The runner's page shell and policy, with no script at all: nothing on this page runs.
+        return PageShell.Write($"Grades: {assignment}", Style, html.ToString(), []);
     }
 
     private static string Cell(ExerciseGrade grade)
