@@ -107,8 +107,8 @@ internal static class GradePage
         thead th { background: #f3f4f6; }
         tfoot th, tfoot td { background: #f9fafb; }
         td.number { text-align: right; font-variant-numeric: tabular-nums; }
-        td.run { font-size: 14px; max-width: 28rem; }
-        td small { display: block; font-size: 12px; max-width: 18rem; overflow-wrap: anywhere; }
+        td.run { font-size: 13px; min-width: 18rem; max-width: 30rem; }
+        td small { display: block; font-size: 12px; max-width: 11rem; overflow-wrap: anywhere; }
         .status { font-weight: 600; white-space: nowrap; }
         .passed { background: #dcfce7; color: #14532d; }
         .failed { background: #fee2e2; color: #7f1d1d; }
