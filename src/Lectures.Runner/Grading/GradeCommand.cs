@@ -124,6 +124,19 @@ internal static class GradeCommand
     /// </summary>
     private static async Task<SubmissionGrade> GradeOneAsync(NotebookSources.Source submission, GradeOptions options, Assignment assignment, RunSettings settings, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await GradeOneUnguardedAsync(submission, options, assignment, settings, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One submission never ends grading, whatever it or the disk does: it becomes a row saying why.
+            return SubmissionGrade.NotGraded(submission.Relative.Replace(Path.DirectorySeparatorChar, '/'), $"{e.GetType().Name}: {e.Message.Split('\n')[0]}");
+        }
+    }
+
+    private static async Task<SubmissionGrade> GradeOneUnguardedAsync(NotebookSources.Source submission, GradeOptions options, Assignment assignment, RunSettings settings, CancellationToken cancellationToken)
+    {
         string path = submission.Path;
         string name = submission.Relative.Replace(Path.DirectorySeparatorChar, '/');
         string executedPath = ExecutedPath(options, submission);

@@ -9,6 +9,11 @@ internal sealed record SubmissionGrade(string Submission, IReadOnlyDictionary<st
 {
     public int Passed => Exercises.Values.Count(g => g.Status == ExerciseStatus.Passed);
 
+    /// <summary>A file that is not a notebook the grader can match with the assignment.</summary>
     public static SubmissionGrade Malformed(string submission, string reason) =>
         new(submission, new Dictionary<string, ExerciseGrade>(), $"malformed: {reason}", null);
+
+    /// <summary>A submission the grader could not finish with (its output could not be written, say).</summary>
+    public static SubmissionGrade NotGraded(string submission, string reason) =>
+        new(submission, new Dictionary<string, ExerciseGrade>(), $"not graded: {reason}", null);
 }
