@@ -59,7 +59,7 @@ internal static class StudentVersions
                 string shown = Path.GetRelativePath(Environment.CurrentDirectory, target);
                 stdout.WriteLine($"student version of {notebook.Name}: {(shown.StartsWith("..", StringComparison.Ordinal) ? target : shown)}");
             }
-            catch (Exception e) when (e is NotebookFormatException or SolutionRegionException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is NotebookFormatException or SolutionRegionException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException)
             {
                 stderr.WriteLine($"error: {e.Message}");
                 exitCode = 2;
