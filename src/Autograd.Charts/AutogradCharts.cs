@@ -11,122 +11,182 @@ namespace Autograd.Charts;
 /// <remarks>
 /// The charts are plain <see cref="GenericChart"/> values: a notebook displays them (with
 /// Plotly.NET.Interactive), <see cref="ChartPage"/> writes them as standalone pages, and Plotly.NET's
-/// own functions restyle them. Traces and layouts are written in plotly.js's own vocabulary.
+/// own functions restyle them. Traces and layouts are written in plotly.js's own vocabulary. Every
+/// text is at least 16 px and every chart follows its container's width, so a chart stays readable
+/// on a projector at 1280x720.
 /// </remarks>
 public static class AutogradCharts
 {
-    private const string InputColor = "#9ecae1";
-    private const string OperationColor = "#fdd0a2";
-    private const string OutputColor = "#fd8d3c";
-    private const string DoneColor = "#c7e9c0";
-    private const string CurrentColor = "#e6550d";
-    private const string FilledColor = "#fee391";
-    private const string WaitingColor = "#e0e0e0";
-    private const int MaxLabelledNodes = 80;
+    // Past this many records, boxes would be too small to read: repetition is folded first.
+    private const int MaxRecords = 60;
+    private const int MaxRecordsPerLayer = 14;
+
+    /// <summary>The computation graph of a <see cref="CompNode"/>; see <see cref="ComputationGraph{TNode}"/>.</summary>
+    public static GenericChart ComputationGraph(CompNode root, int maxNodes = 300, string? title = null) =>
+        ComputationGraph(root, NodeAdapter.CompNode, maxNodes, title);
 
     /// <summary>
     /// The computation graph ending in <paramref name="root"/>, laid out in layers (inputs on the
-    /// left, the output on the right, see <see cref="GraphLayout"/>). Each node is labelled with its
-    /// operation; hovering shows its value and gradient. Edges point the way data flows. A graph
-    /// larger than <paramref name="maxNodes"/> shows the nodes nearest the output, and says so in
-    /// the title.
+    /// left, the output on the right) with a record per node, as micrograd's <c>draw_dot</c> draws
+    /// them: its name and operation, its value with 4 decimals and, once a backward pass has run,
+    /// its gradient, so the figure shows the lecture without hovering. Variables (named or shared
+    /// leaves), data constants (numbers that became leaves, dashed), operations and the output
+    /// each have their look, explained under the graph.
     /// </summary>
-    public static GenericChart ComputationGraph(CompNode root, int maxNodes = 300, string? title = null)
-    {
-        GraphLayout layout = GraphLayout.Compute(root, maxNodes);
-        string heading = title ?? "Computation graph";
-        if (layout.HiddenCount > 0)
-        {
-            heading += $"<br><sub>showing the {layout.Nodes.Count} of {layout.TotalCount} nodes nearest the output; hover a node for its operation, value and gradient</sub>";
-        }
-
-        string[] colors = [.. layout.Nodes.Select((n, i) => NodeColor(n, i == layout.Nodes.Count - 1))];
-        Trace2D nodes = NodeTrace(layout, colors, [.. layout.Nodes.Select(Label)]);
-        return Assemble(layout, [EdgeTrace(layout), nodes], heading, extraLayout: null);
-    }
-
-    /// <summary>
-    /// The backward pass one step at a time, for a class to walk through: a slider whose step k
-    /// shows the graph after the first k <see cref="CompNode.BackwardProp"/> calls in reverse
-    /// topological order, the node just processed highlighted and each gradient shown once it has
-    /// been filled. This runs the backward pass on the graph (after <see cref="CompNode.ZeroGrad"/>),
-    /// which is left as <see cref="CompNode.Backward"/> on a fresh graph would leave it.
-    /// </summary>
-    /// <exception cref="ArgumentException">The graph has more than <paramref name="maxNodes"/> nodes (a slider step per node would not be readable).</exception>
-    public static GenericChart BackwardSteps(CompNode root, int maxNodes = 60)
+    /// <remarks>
+    /// A graph of more than 60 nodes (or more than <paramref name="maxNodes"/>) is folded so that
+    /// its structure shows: blocks of the same shape (one per data point of a loss) are drawn once
+    /// in full plus one "× k more" record, and a chain of one operation (the running sum) becomes
+    /// one record; the subtitle says what was folded. Past <paramref name="maxNodes"/> records, the
+    /// ones nearest the output are kept.
+    /// </remarks>
+    public static GenericChart ComputationGraph<TNode>(TNode root, NodeAdapter<TNode> adapter, int maxNodes = 300, string? title = null)
+        where TNode : class
     {
         ArgumentNullException.ThrowIfNull(root);
-        GraphLayout layout = GraphLayout.Compute(root, int.MaxValue);
-        if (layout.Nodes.Count > maxNodes)
+        ArgumentNullException.ThrowIfNull(adapter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxNodes, 1);
+        DrawnGraph graph = DrawnGraph.Read(root, adapter);
+        if (graph.Nodes.Count > Math.Min(maxNodes, MaxRecords))
         {
-            throw new ArgumentException(
-                $"The graph has {layout.Nodes.Count} nodes; a step-by-step backward chart is readable up to {maxNodes} (raise maxNodes, or draw it with ComputationGraph).",
-                nameof(root));
+            graph = graph.Fold();
         }
 
-        int count = layout.Nodes.Count;
-        var indexOf = new Dictionary<CompNode, int>();
-        for (int i = 0; i < count; i++)
+        graph = graph.NearestToOutput(maxNodes);
+        GraphLayout layout = GraphLayout.Compute(graph);
+        bool hasGradients = graph.Nodes.Any(n => n.Grad != 0);
+        var header = new List<string>();
+        if (!graph.IsWhole)
         {
-            indexOf[layout.Nodes[i].Node] = i;
+            header.Add($"{graph.TotalCount} nodes, drawn as {graph.Nodes.Count} records:");
+            header.AddRange(graph.Notes.Select(n => "• " + n + "."));
         }
 
-        root.ZeroGrad();
-        root.Grad = 1;
-        var filled = new bool[count];
-        var done = new bool[count];
-        filled[count - 1] = true;
-        var frames = new List<(string[] Colors, string[] Texts, string Label)>();
-        void Snapshot(int current)
+        if (!hasGradients)
         {
-            var colors = new string[count];
-            var texts = new string[count];
-            for (int i = 0; i < count; i++)
+            header.Add("Every gradient is 0 until a backward pass runs.");
+        }
+
+        string heading = title ?? "Computation graph";
+        if (graph.Nodes.Count > MaxRecords || layout.TallestLayer > MaxRecordsPerLayer)
+        {
+            return MarkerGraph(layout, heading, header);
+        }
+
+        var figure = new GraphFigure(layout, header.Count, slider: false);
+        int last = graph.Nodes.Count - 1;
+        string[] fills = [.. graph.Nodes.Select((n, i) => GraphFigure.KindFill(n, i == last))];
+        string[] texts = [.. graph.Nodes.Select(n => GraphFigure.RecordText(n, n.Grad, hasGradients))];
+        var kinds = graph.Nodes.Select(n => n.Kind).ToHashSet();
+        var entries = new List<string>();
+        if (kinds.Contains(NodeKind.Variable))
+        {
+            entries.Add(ChartStyle.Swatch(ChartStyle.VariableLine, "variable (a named or shared leaf)"));
+        }
+
+        if (kinds.Contains(NodeKind.Constant))
+        {
+            entries.Add(ChartStyle.Swatch(ChartStyle.ConstantLine, "data constant (dashed)"));
+        }
+
+        if (kinds.Contains(NodeKind.Leaf))
+        {
+            entries.Add(ChartStyle.Swatch("#a6bddb", "leaf (name the variables to tell them from numbers)"));
+        }
+
+        entries.Add(ChartStyle.Swatch(ChartStyle.OperationFill, "operation"));
+        entries.Add(ChartStyle.Swatch(ChartStyle.OutputFill, "output"));
+        entries.Add("→ data flow");
+        string legend = string.Join("    ", entries);
+        Dictionary<string, object> settings = figure.Settings(figure.Shapes(fills), figure.Annotations(texts, heading, header, legend));
+        return Build([figure.EdgeTrace(), figure.HoverTrace([.. graph.Nodes.Select(n => n.Grad)])], settings, modeBar: false);
+    }
+
+    /// <summary>The backward pass of a <see cref="CompNode"/> step by step; see <see cref="BackwardSteps{TNode}"/>.</summary>
+    /// <exception cref="ArgumentException">The graph has more than <paramref name="maxNodes"/> nodes (a slider step per node would not be readable).</exception>
+    public static GenericChart BackwardSteps(CompNode root, int maxNodes = 60) =>
+        BackwardSteps(root, NodeAdapter.CompNode, maxNodes);
+
+    /// <summary>
+    /// The backward pass one step at a time, for a class to walk through: a slider with a step
+    /// per <c>BackwardProp()</c> call, in the order the lecture's manual walk takes (the output,
+    /// then each node once every node that uses it has passed its gradient on), each step's
+    /// caption saying what it added, with numbers
+    /// (<c>M.grad += 1 × 0.5 × M^-0.5 = 1.1915</c>). Data constants are leaves with nothing to
+    /// pass on and get no step (the first caption says so); a named leaf's step says it does
+    /// nothing. The legend explains the colours.
+    /// </summary>
+    /// <remarks>
+    /// This runs the backward pass on the graph. With an adapter that can set gradients (as
+    /// <see cref="NodeAdapter.CompNode"/> and <see cref="NodeAdapter.ByConvention{TNode}"/> for a
+    /// settable <c>Grad</c> can), it first sets every gradient to 0 and the output's to 1, so the
+    /// graph is left with the gradients <c>Backward()</c> gives on a fresh graph (up to the order
+    /// in which a node used twice adds up its contributions).
+    /// </remarks>
+    /// <exception cref="ArgumentException">The graph has more than <paramref name="maxNodes"/> nodes, or the adapter has no backward step.</exception>
+    public static GenericChart BackwardSteps<TNode>(TNode root, NodeAdapter<TNode> adapter, int maxNodes = 60)
+        where TNode : class
+    {
+        (DrawnGraph graph, List<WalkStep> walk) = BackwardWalk.Run(root, adapter, maxNodes);
+        GraphLayout layout = GraphLayout.Compute(graph);
+        int captionLines = walk.Max(s => s.Caption.Count);
+        var figure = new GraphFigure(layout, captionLines, slider: true);
+        const string heading = "The backward pass, one BackwardProp() per step";
+        string legend = string.Join("   ", [
+            ChartStyle.Swatch("#bdbdbd", "no grad yet"),
+            ChartStyle.Swatch("#f0c419", "has its grad"),
+            ChartStyle.Swatch(ChartStyle.CurrentFill, "just ran"),
+            ChartStyle.Swatch("#41ab5d", "passed it on"),
+        ]);
+
+        (object[] Shapes, List<object> Annotations) Draw(WalkStep step)
+        {
+            string[] fills = [.. step.States.Select(s => s switch
             {
-                colors[i] = i == current ? CurrentColor : done[i] ? DoneColor : filled[i] ? FilledColor : WaitingColor;
-                CompNode node = layout.Nodes[i].Node;
-                texts[i] = filled[i] ? $"{ShortOp(node)}<br>grad {Number(node.Grad)}" : ShortOp(node);
-            }
-
-            string label = current < 0 ? "start" : $"{frames.Count}: {ShortOp(layout.Nodes[current].Node)}";
-            frames.Add((colors, texts, label));
+                NodeState.Filled => ChartStyle.FilledFill,
+                NodeState.Current => ChartStyle.CurrentFill,
+                NodeState.Done => ChartStyle.DoneFill,
+                _ => ChartStyle.WaitingFill,
+            })];
+            string[] texts = [.. graph.Nodes.Select((n, i) => GraphFigure.RecordText(n, step.Grads[i], step.States[i] != NodeState.Waiting))];
+            return (figure.Shapes(fills), figure.Annotations(texts, heading, step.Caption, legend));
         }
 
-        Snapshot(-1);
-        for (int i = count - 1; i >= 0; i--)
+        var drawn = walk.Select(Draw).ToList();
+        object[] steps = [.. walk.Select((s, k) => new
         {
-            CompNode node = layout.Nodes[i].Node;
-            node.BackwardProp();
-            done[i] = true;
-            foreach (CompNode child in node.Children)
-            {
-                filled[indexOf[child]] = true;
-            }
-
-            Snapshot(i);
-        }
-
-        Trace2D nodes = NodeTrace(layout, frames[0].Colors, frames[0].Texts);
-        object[] steps = [.. frames.Select(f => new
-        {
-            label = f.Label,
-            method = "restyle",
-            args = new object[] { new Dictionary<string, object> { ["marker.color"] = new object[] { f.Colors }, ["text"] = new object[] { f.Texts } }, new[] { 1 } },
+            label = s.Label,
+            method = "relayout",
+            args = new object[] { new Dictionary<string, object> { ["shapes"] = drawn[k].Shapes, ["annotations"] = drawn[k].Annotations } },
         })];
         var slider = new
         {
             active = 0,
-            currentvalue = new { prefix = "BackwardProp() calls: " },
-            pad = new { t = 40 },
+
+            // Inset so the first and last labels, centred on their ticks, stay inside the figure.
+            x = 0.04,
+            len = 0.92,
+            y = 0.0,
+            yanchor = "top",
+            pad = new { t = 12, b = 0, l = 0, r = 0 },
+            currentvalue = new { visible = false },
+            font = ChartStyle.CodeFont(),
             steps,
         };
-        return Assemble(layout, [EdgeTrace(layout), nodes], "The backward pass, one BackwardProp() at a time", new Dictionary<string, object> { ["sliders"] = new[] { slider } });
+        Dictionary<string, object> settings = figure.Settings(drawn[0].Shapes, drawn[0].Annotations);
+        settings["sliders"] = new[] { slider };
+        return Build([figure.EdgeTrace(), figure.HoverTrace(walk[^1].Grads)], settings, modeBar: false);
     }
 
     /// <summary>
     /// The loss per step of gradient descent from <c>(x0, y0)</c> on the points, one line per
     /// learning rate, with the optimum (the loss at the geometric median) as a dashed reference line.
     /// </summary>
+    /// <remarks>
+    /// A rate that overshoots (its loss rises above where it started) is drawn in a panel of its
+    /// own below the others, with its own loss axis: on one axis its large losses would squash the
+    /// rates that settle into a thin band at the bottom.
+    /// </remarks>
     public static GenericChart LossCurve(IReadOnlyList<double> xs, IReadOnlyList<double> ys, IReadOnlyList<double> learningRates, int steps = 100, double x0 = 0.3, double y0 = 0.3)
     {
         ArgumentNullException.ThrowIfNull(learningRates);
@@ -137,28 +197,73 @@ public static class AutogradCharts
 
         GeometricMedianResult median = GeometricMedian.Solve(xs, ys);
         double optimum = DistanceLoss.Loss(median.X, median.Y, xs, ys);
-        var traces = new List<Trace>();
-        foreach (double rate in learningRates)
+        string[] palette = ["#1f77b4", "#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2"];
+        var settle = new List<Trace>();
+        var overshoot = new List<Trace>();
+        for (int r = 0; r < learningRates.Count; r++)
         {
+            double rate = learningRates[r];
             IReadOnlyList<DescentStep> path = GradientDescent.Run(xs, ys, x0, y0, rate, steps);
-            traces.Add(Line([.. path.Select(p => (double)p.Step)], [.. path.Select(p => p.Loss)], $"learning rate {Number(rate)}", "lines"));
+            Trace2D line = Line([.. path.Select(p => (double)p.Step)], [.. path.Select(p => p.Loss)], $"learning rate {Number(rate)}", "lines");
+            line.SetProperty("line", new { color = palette[r % palette.Length], width = 3 });
+            bool rises = path.Any(p => p.Loss > path[0].Loss);
+            (rises ? overshoot : settle).Add(line);
         }
 
-        Trace2D reference = Line([0, steps], [optimum, optimum], $"optimum {optimum:F6} (geometric median)", "lines");
-        reference.SetProperty("line", new { dash = "dash", color = "black" });
-        traces.Add(reference);
+        bool split = overshoot.Count > 0 && settle.Count > 0;
+        Trace2D Reference(string axis, bool legend)
+        {
+            Trace2D reference = Line([0, steps], [optimum, optimum], $"optimum {optimum:F4} (geometric median)", "lines");
+            reference.SetProperty("line", new { dash = "dash", color = "black", width = 2 });
+            reference.SetProperty("yaxis", axis);
+            reference.SetProperty("xaxis", axis == "y" ? "x" : "x2");
+            reference.SetProperty("showlegend", legend);
+            return reference;
+        }
+
+        var traces = new List<Trace>(settle.Concat(split ? [] : overshoot));
         var layout = new Dictionary<string, object>
         {
-            ["title"] = new { text = "Gradient descent on the mean distance" },
-            ["xaxis"] = new { title = new { text = "step" } },
-            ["yaxis"] = new { title = new { text = "loss" } },
+            ["height"] = 620,
+            ["margin"] = new { l = 20, r = 20, t = 70, b = 20 },
+            ["title"] = new { text = "<b>Gradient descent on the mean distance</b>", x = 0.0, xref = "paper", xanchor = "left", font = ChartStyle.Font(ChartStyle.TitleFontSize) },
+            ["legend"] = new { x = 1.02, xanchor = "left", y = 1.0, yanchor = "top", font = ChartStyle.Font() },
+            ["xaxis"] = new { title = new { text = split ? string.Empty : "step" }, automargin = true, anchor = "y" },
+            ["yaxis"] = new { title = new { text = "loss" }, automargin = true, domain = split ? new[] { 0.47, 1.0 } : new[] { 0.0, 1.0 } },
         };
+        if (split)
+        {
+            foreach (Trace trace in overshoot)
+            {
+                trace.SetProperty("xaxis", "x2");
+                trace.SetProperty("yaxis", "y2");
+                traces.Add(trace);
+            }
+
+            traces.Add(Reference("y2", legend: false));
+            traces.Add(Reference("y", legend: true));
+            layout["xaxis2"] = new { title = new { text = "step" }, automargin = true, anchor = "y2", matches = "x" };
+            layout["yaxis2"] = new { title = new { text = "loss" }, automargin = true, domain = new[] { 0.0, 0.3 } };
+            layout["annotations"] = new object[]
+            {
+                PanelTitle("y domain", "x domain", "rates that settle"),
+                PanelTitle("y2 domain", "x2 domain", "rates that overshoot (their own loss axis)"),
+            };
+        }
+
+        else
+        {
+            traces.Add(Reference("y", legend: true));
+        }
+
         return Build(traces, layout);
     }
 
     /// <summary>
     /// The points, the loss as a contour over the unit square, the path of <c>(x_p, y_p)</c> under
-    /// gradient descent and the geometric median it heads for.
+    /// gradient descent and the geometric median it heads for. The plot is square (a unit of
+    /// <c>x_p</c> as long as a unit of <c>y_p</c>) and shows exactly the unit square, where the
+    /// points are; points on its edge are drawn whole.
     /// </summary>
     public static GenericChart DescentPath(IReadOnlyList<double> xs, IReadOnlyList<double> ys, double learningRate = 0.1, int steps = 100, double x0 = 0.3, double y0 = 0.3, int gridSize = 60)
     {
@@ -175,21 +280,29 @@ public static class AutogradCharts
         contour.SetProperty("name", "loss");
         contour.SetProperty("colorscale", "Viridis");
         contour.SetProperty("opacity", 0.75);
-        contour.SetProperty("colorbar", new { title = new { text = "loss" } });
+        contour.SetProperty("colorbar", new { title = new { text = "loss" }, thickness = 20 });
 
         Trace2D points = Line([.. xs], [.. ys], "data points", "markers");
-        points.SetProperty("marker", new { color = "white", size = 6, line = new { color = "black", width = 1 } });
-        Trace2D walk = Line([.. path.Select(p => p.X)], [.. path.Select(p => p.Y)], $"descent path (learning rate {Number(learningRate)})", "lines+markers");
-        walk.SetProperty("marker", new { color = "red", size = 4 });
-        walk.SetProperty("line", new { color = "red" });
+        points.SetProperty("marker", new { color = "white", size = 9, line = new { color = "black", width = 1.5 } });
+        Trace2D walk = Line([.. path.Select(p => p.X)], [.. path.Select(p => p.Y)], $"descent path, rate {Number(learningRate)}", "lines+markers");
+        walk.SetProperty("marker", new { color = "red", size = 6 });
+        walk.SetProperty("line", new { color = "red", width = 3 });
         Trace2D best = Line([median.X], [median.Y], "geometric median", "markers");
-        best.SetProperty("marker", new { symbol = "star", size = 16, color = "gold", line = new { color = "black", width = 1 } });
+        best.SetProperty("marker", new { symbol = "star", size = 22, color = "gold", line = new { color = "black", width = 1.5 } });
+        foreach (Trace2D trace in new[] { points, walk, best })
+        {
+            // A point on the square's edge is drawn whole, not cut in half by the plot area.
+            trace.SetProperty("cliponaxis", false);
+        }
+
         var layout = new Dictionary<string, object>
         {
-            ["title"] = new { text = "Descent over the loss surface" },
-            ["xaxis"] = new { title = new { text = "x_p" }, range = new[] { 0.0, 1.0 } },
-            ["yaxis"] = new { title = new { text = "y_p" }, range = new[] { 0.0, 1.0 }, scaleanchor = "x" },
-            ["legend"] = new { orientation = "h" },
+            ["height"] = 640,
+            ["margin"] = new { l = 20, r = 20, t = 60, b = 20 },
+            ["title"] = new { text = "<b>Descent over the loss surface</b>", x = 0.0, xref = "paper", xanchor = "left", font = ChartStyle.Font(ChartStyle.TitleFontSize) },
+            ["xaxis"] = new { title = new { text = "x_p" }, range = new[] { 0.0, 1.0 }, constrain = "domain", domain = new[] { 0.3, 1.0 }, automargin = true, showgrid = false, zeroline = false },
+            ["yaxis"] = new { title = new { text = "y_p" }, range = new[] { 0.0, 1.0 }, scaleanchor = "x", scaleratio = 1, constrain = "domain", automargin = true, showgrid = false, zeroline = false },
+            ["legend"] = new { x = 0.0, xanchor = "left", y = 1.0, yanchor = "top", bgcolor = "rgba(255,255,255,0.9)", font = ChartStyle.Font() },
         };
         return Build([contour, points, walk, best], layout);
     }
@@ -204,9 +317,12 @@ public static class AutogradCharts
         double[] step = [.. path.Select(p => (double)p.Step)];
         var layout = new Dictionary<string, object>
         {
-            ["title"] = new { text = "Autograd minus closed form along the descent path" },
-            ["xaxis"] = new { title = new { text = "step" } },
-            ["yaxis"] = new { title = new { text = "difference" }, exponentformat = "e" },
+            ["height"] = 520,
+            ["margin"] = new { l = 20, r = 20, t = 70, b = 20 },
+            ["title"] = new { text = "<b>Autograd minus closed form along the descent path</b>", x = 0.0, xref = "paper", xanchor = "left", font = ChartStyle.Font(ChartStyle.TitleFontSize) },
+            ["xaxis"] = new { title = new { text = "step" }, automargin = true },
+            ["yaxis"] = new { title = new { text = "difference", standoff = 16 }, exponentformat = "e", automargin = true },
+            ["legend"] = new { x = 1.02, xanchor = "left", y = 1.0, yanchor = "top" },
         };
         return Build(
             [
@@ -216,96 +332,35 @@ public static class AutogradCharts
             layout);
     }
 
-    private static GenericChart Assemble(GraphLayout layout, Trace[] traces, string heading, Dictionary<string, object>? extraLayout)
+    private static object PanelTitle(string yref, string xref, string text) => new
     {
-        var arrows = new List<object>();
-        if (layout.Edges.Count <= 200)
-        {
-            foreach ((int from, int to) in layout.Edges)
-            {
-                LaidOutNode a = layout.Nodes[from], b = layout.Nodes[to];
+        x = 0.0,
+        y = 1.0,
+        xref,
+        yref,
+        xanchor = "left",
+        yanchor = "bottom",
+        yshift = 4,
+        text = $"<i>{text}</i>",
+        showarrow = false,
+        font = ChartStyle.Font(),
+    };
 
-                // The arrow lies on the edge's line, stopping short of both markers.
-                double f = 0.12 / (b.Layer - a.Layer);
-                double dx = b.Layer - a.Layer, dy = b.Position - a.Position;
-                arrows.Add(new
-                {
-                    x = b.Layer - (f * dx),
-                    y = b.Position - (f * dy),
-                    ax = a.Layer + (f * dx),
-                    ay = a.Position + (f * dy),
-                    xref = "x",
-                    yref = "y",
-                    axref = "x",
-                    ayref = "y",
-                    showarrow = true,
-                    arrowhead = 2,
-                    arrowsize = 1.2,
-                    arrowcolor = "#888",
-                    text = string.Empty,
-                });
-            }
-        }
-
-        int tallest = layout.Nodes.Count == 0 ? 1 : layout.Nodes.GroupBy(n => n.Layer).Max(g => g.Count());
-        double low = layout.Nodes.Count == 0 ? 0 : layout.Nodes.Min(n => n.Position);
-        double high = layout.Nodes.Count == 0 ? 0 : layout.Nodes.Max(n => n.Position);
-        var hiddenX = new { showgrid = false, zeroline = false, showticklabels = false };
-        var hiddenY = new { showgrid = false, zeroline = false, showticklabels = false, range = new[] { low - 0.8, high + 0.8 } };
-        var settings = new Dictionary<string, object>
-        {
-            ["title"] = new { text = heading },
-            ["showlegend"] = false,
-            ["hovermode"] = "closest",
-            ["xaxis"] = hiddenX,
-            ["yaxis"] = hiddenY,
-            ["height"] = Math.Clamp(120 + (60 * tallest), 360, 900),
-            ["annotations"] = arrows,
-            ["plot_bgcolor"] = "white",
-        };
-        foreach (KeyValuePair<string, object> pair in extraLayout ?? [])
-        {
-            settings[pair.Key] = pair.Value;
-        }
-
-        return Build(traces, settings);
-    }
-
-    private static Trace2D EdgeTrace(GraphLayout layout)
+    private static GenericChart MarkerGraph(GraphLayout layout, string heading, List<string> header)
     {
-        var x = new List<double?>();
-        var y = new List<double?>();
-        foreach ((int from, int to) in layout.Edges)
-        {
-            x.AddRange([layout.Nodes[from].Layer, layout.Nodes[to].Layer, null]);
-            y.AddRange([layout.Nodes[from].Position, layout.Nodes[to].Position, null]);
-        }
-
-        var edges = new Trace2D("scatter");
-        edges.SetProperty("mode", "lines");
-        edges.SetProperty("name", "edges");
-        edges.SetProperty("x", x);
-        edges.SetProperty("y", y);
-        edges.SetProperty("hoverinfo", "skip");
-        edges.SetProperty("line", new { color = "#bbb", width = 1 });
-        return edges;
-    }
-
-    private static Trace2D NodeTrace(GraphLayout layout, string[] colors, string[] texts)
-    {
-        // Past a few dozen nodes, labels would overlap: the markers stay and hovering names them.
-        bool labelled = layout.Nodes.Count <= MaxLabelledNodes;
+        // Too many records to box: small markers, hover for the numbers.
+        var figure = new GraphFigure(layout, header.Count + 1, slider: false);
+        var edges = figure.EdgeTrace();
         var nodes = new Trace2D("scatter");
-        nodes.SetProperty("mode", labelled ? "markers+text" : "markers");
-        nodes.SetProperty("name", "nodes");
+        nodes.SetProperty("mode", "markers");
         nodes.SetProperty("x", layout.Nodes.Select(n => (double)n.Layer).ToArray());
         nodes.SetProperty("y", layout.Nodes.Select(n => n.Position).ToArray());
-        nodes.SetProperty("text", texts);
-        nodes.SetProperty("textposition", "top center");
-        nodes.SetProperty("hovertext", layout.Nodes.Select(n => $"{n.Node.Op}{(n.HasHiddenChildren ? " (inputs not shown)" : string.Empty)}<br>val {Number(n.Node.Val)}<br>grad {Number(n.Node.Grad)}").ToArray());
+        nodes.SetProperty("hovertext", layout.Nodes.Select(n => $"{n.Node.Label ?? n.Node.Op}<br>val {ChartStyle.Fixed(n.Node.Val)}<br>grad {ChartStyle.Fixed(n.Node.Grad)}").ToArray());
         nodes.SetProperty("hoverinfo", "text");
-        nodes.SetProperty("marker", new { size = labelled ? 18 : 9, color = colors, line = new { color = "#555", width = 1 } });
-        return nodes;
+        nodes.SetProperty("marker", new { size = 9, color = layout.Nodes.Select((n, i) => GraphFigure.KindFill(n.Node, i == layout.Nodes.Count - 1)).ToArray(), line = new { color = "#555", width = 1 } });
+        List<string> lines = [.. header, "Too many nodes to label: hover a node for its numbers."];
+        Dictionary<string, object> settings = figure.Settings([], figure.Annotations([], heading, lines, string.Empty));
+        return Build([edges, nodes], settings, modeBar: false);
     }
 
     private static Trace2D Line(double[] x, double[] y, string name, string mode)
@@ -318,7 +373,7 @@ public static class AutogradCharts
         return trace;
     }
 
-    private static GenericChart Build(IEnumerable<Trace> traces, Dictionary<string, object> settings)
+    private static GenericChart Build(IEnumerable<Trace> traces, Dictionary<string, object> settings, bool modeBar = true)
     {
         var layout = new Layout();
         foreach (KeyValuePair<string, object> pair in settings)
@@ -326,15 +381,25 @@ public static class AutogradCharts
             layout.SetProperty(pair.Key, pair.Value);
         }
 
-        return GenericChart.addLayout(layout, GenericChart.ofTraceObjects(false, traces));
+        if (!settings.ContainsKey("font"))
+        {
+            layout.SetProperty("font", ChartStyle.Font());
+        }
+
+        layout.SetProperty("autosize", true);
+
+        // Follows the container's width when a window is resized (a projector's, a notebook's column).
+        var config = new Config();
+        config.SetProperty("responsive", true);
+        config.SetProperty("displaylogo", false);
+        if (!modeBar)
+        {
+            // A graph's axes are fixed: zoom and pan would only hide records.
+            config.SetProperty("displayModeBar", false);
+        }
+
+        return GenericChart.setConfig(config, GenericChart.addLayout(layout, GenericChart.ofTraceObjects(false, traces)));
     }
-
-    private static string NodeColor(LaidOutNode node, bool isOutput) =>
-        isOutput ? OutputColor : node.Node.IsLeaf ? InputColor : OperationColor;
-
-    private static string Label(LaidOutNode node) => (node.HasHiddenChildren ? "… " : string.Empty) + ShortOp(node.Node);
-
-    private static string ShortOp(CompNode node) => node.IsLeaf ? Number(node.Val) : node.Op;
 
     private static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 }

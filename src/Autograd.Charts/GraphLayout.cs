@@ -1,28 +1,40 @@
 namespace Autograd.Charts;
 
 /// <summary>
-/// A layered drawing of a <see cref="CompNode"/> graph: the output in the last layer and every
+/// A layered drawing of a <see cref="DrawnGraph"/>: the output in the last layer and every
 /// other node one layer before its earliest consumer (its topological depth counted from the
 /// output), so data flows from left to right, every edge goes from a lower layer to a higher one,
 /// the inputs that feed the whole graph are leftmost, and a constant sits next to the operation
-/// that uses it (a 100-point sum then reads as a staircase instead of a wall of 100 nodes).
-/// Within a layer, nodes are ordered by the barycentre of their neighbours (a few sweeps in each
-/// direction), which keeps crossings low.
+/// that uses it. Within a layer, nodes are ordered by the barycentre of their neighbours (a few
+/// sweeps in each direction), which keeps crossings low.
 /// </summary>
-/// <remarks>
-/// A graph larger than the cap keeps the nodes nearest to the output (breadth first from it), so
-/// the end of the computation stays readable; <see cref="HiddenCount"/> says how many were left out.
-/// </remarks>
-public sealed class GraphLayout
+internal sealed class GraphLayout
 {
     private const int Sweeps = 6;
 
-    private GraphLayout(IReadOnlyList<LaidOutNode> nodes, IReadOnlyList<(int From, int To)> edges, int totalCount)
+    private GraphLayout(DrawnGraph graph, IReadOnlyList<LaidOutNode> nodes, IReadOnlyList<(int From, int To)> edges,
+        IReadOnlyList<IReadOnlyList<(double Layer, double Position)>> bends, int tallest, double low, double high)
     {
+        Graph = graph;
         Nodes = nodes;
         Edges = edges;
-        TotalCount = totalCount;
+        Bends = bends;
+        TallestLayer = tallest;
+        Low = low;
+        High = high;
     }
+
+    /// <summary>For each edge, the slots it passes through in the layers it crosses (empty for an edge to the next layer).</summary>
+    public IReadOnlyList<IReadOnlyList<(double Layer, double Position)>> Bends { get; }
+
+    /// <summary>The lowest position used by a node or an edge's slot.</summary>
+    public double Low { get; }
+
+    /// <summary>The highest position used by a node or an edge's slot.</summary>
+    public double High { get; }
+
+    /// <summary>The graph laid out.</summary>
+    public DrawnGraph Graph { get; }
 
     /// <summary>The drawn nodes, in the graph's topological order (children first).</summary>
     public IReadOnlyList<LaidOutNode> Nodes { get; }
@@ -30,30 +42,17 @@ public sealed class GraphLayout
     /// <summary>Edges as indices into <see cref="Nodes"/>: from a child (an operand) to the node computed from it.</summary>
     public IReadOnlyList<(int From, int To)> Edges { get; }
 
-    /// <summary>How many nodes the whole graph has.</summary>
-    public int TotalCount { get; }
-
-    /// <summary>How many nodes were left out to respect the cap.</summary>
-    public int HiddenCount => TotalCount - Nodes.Count;
-
     /// <summary>The number of layers.</summary>
     public int LayerCount => Nodes.Count == 0 ? 0 : Nodes.Max(n => n.Layer) + 1;
 
-    /// <summary>Lays out the graph that ends in <paramref name="root"/>, keeping at most <paramref name="maxNodes"/> nodes.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNodes"/> is less than 1.</exception>
-    public static GraphLayout Compute(CompNode root, int maxNodes = 300)
-    {
-        ArgumentNullException.ThrowIfNull(root);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxNodes, 1);
-        List<CompNode> order = root.TopoSort();
-        HashSet<CompNode> kept = order.Count <= maxNodes ? [.. order] : NearestToOutput(root, maxNodes);
-        List<CompNode> nodes = order.Where(kept.Contains).ToList();
-        var index = new Dictionary<CompNode, int>(nodes.Count);
-        for (int i = 0; i < nodes.Count; i++)
-        {
-            index[nodes[i]] = i;
-        }
+    /// <summary>The most nodes and edge slots in one layer.</summary>
+    public int TallestLayer { get; }
 
+    /// <summary>Lays out <paramref name="graph"/>.</summary>
+    public static GraphLayout Compute(DrawnGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        IReadOnlyList<DrawnNode> nodes = graph.Nodes;
         var edges = new List<(int From, int To)>();
         var children = new List<int>[nodes.Count];
         var parents = new List<int>[nodes.Count];
@@ -65,14 +64,11 @@ public sealed class GraphLayout
 
         for (int i = 0; i < nodes.Count; i++)
         {
-            foreach (CompNode child in nodes[i].Children)
+            foreach (int c in nodes[i].Children.Distinct())
             {
-                if (index.TryGetValue(child, out int c))
-                {
-                    edges.Add((c, i));
-                    children[i].Add(c);
-                    parents[c].Add(i);
-                }
+                edges.Add((c, i));
+                children[i].Add(c);
+                parents[c].Add(i);
             }
         }
 
@@ -90,34 +86,43 @@ public sealed class GraphLayout
         int deepest = depth.Length == 0 ? 0 : depth.Max();
         int[] layer = [.. depth.Select(d => deepest - d)];
 
-        double[] position = OrderWithinLayers(layer, children, parents);
+        // An edge that skips layers gets a placeholder in each layer it crosses, ordered like a
+        // node, so it runs through a free slot instead of behind another node's record.
+        var slotLayer = new List<int>(layer);
+        var slotChildren = new List<List<int>>(children.Select(c => new List<int>()));
+        var slotParents = new List<List<int>>(parents.Select(p => new List<int>()));
+        var routes = new List<List<int>>();
+        foreach ((int from, int to) in edges)
+        {
+            var route = new List<int>();
+            int previous = from;
+            for (int l = layer[from] + 1; l < layer[to]; l++)
+            {
+                int slot = slotLayer.Count;
+                slotLayer.Add(l);
+                slotChildren.Add([previous]);
+                slotParents.Add([]);
+                slotParents[previous].Add(slot);
+                route.Add(slot);
+                previous = slot;
+            }
+
+            slotChildren[to].Add(previous);
+            slotParents[previous].Add(to);
+            routes.Add(route);
+        }
+
+        double[] position = OrderWithinLayers([.. slotLayer], [.. slotChildren], [.. slotParents]);
         var laidOut = new LaidOutNode[nodes.Count];
         for (int i = 0; i < nodes.Count; i++)
         {
-            bool cut = nodes[i].Children.Any(c => !index.ContainsKey(c));
-            laidOut[i] = new LaidOutNode(nodes[i], layer[i], position[i], cut);
+            laidOut[i] = new LaidOutNode(nodes[i], layer[i], position[i]);
         }
 
-        return new GraphLayout(laidOut, edges, order.Count);
-    }
-
-    private static HashSet<CompNode> NearestToOutput(CompNode root, int maxNodes)
-    {
-        var kept = new HashSet<CompNode> { root };
-        var queue = new Queue<CompNode>();
-        queue.Enqueue(root);
-        while (queue.Count > 0 && kept.Count < maxNodes)
-        {
-            foreach (CompNode child in queue.Dequeue().Children)
-            {
-                if (kept.Count < maxNodes && kept.Add(child))
-                {
-                    queue.Enqueue(child);
-                }
-            }
-        }
-
-        return kept;
+        IReadOnlyList<(double Layer, double Position)>[] bends = [.. routes.Select(r => (IReadOnlyList<(double, double)>)[.. r.Select(s => ((double)slotLayer[s], position[s]))])];
+        int tallest = slotLayer.Count == 0 ? 0 : slotLayer.GroupBy(l => l).Max(g => g.Count());
+        double low = position.Length == 0 ? 0 : position.Min(), high = position.Length == 0 ? 0 : position.Max();
+        return new GraphLayout(graph, laidOut, edges, bends, tallest, low, high);
     }
 
     /// <summary>Barycentre sweeps: each layer sorted by the mean position of its neighbours in the other layers.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Autograd;
 
@@ -10,14 +11,17 @@ namespace Autograd;
 /// The face is the lecture's: <see cref="Val"/>, <see cref="Grad"/>, <see cref="Children"/>,
 /// <see cref="Op"/>, <see cref="BackwardProp"/>, <see cref="TopoSort"/> and <see cref="Backward"/>.
 /// Each operator computes its value with the same floating-point operations as the lecture's Python
-/// (powers go through <see cref="Math.Pow"/>, as Python's <c>**</c> goes through C's <c>pow</c>), so
+/// (powers give <see cref="Math.Pow"/>'s result bit for bit, as Python's <c>**</c> goes through C's <c>pow</c>), so
 /// gradients agree with the lecture bit for bit.
 /// </para>
 /// <para>
-/// Behind that face a built-in node stores its operation as a tag and at most two child references
-/// instead of a closure and a list, and the topological sort marks visited nodes with a sort number
-/// instead of a hash set and walks the graph with an explicit stack. A graph of ten million nodes in
-/// a chain sorts and back-propagates without recursion, so it cannot overflow the call stack.
+/// Behind that face a built-in node stores its operation as a tag and exactly the child references
+/// it needs (a leaf none, a unary operation one, a binary operation two) instead of a closure and a
+/// list: 40 bytes for a leaf, 48 for a unary node, 56 for a power or a binary node. The topological
+/// sort marks visited nodes with a flag that it clears again before it returns (so no counter can
+/// wrap around and make a stale mark look fresh) and walks the graph with an explicit stack. A
+/// graph of ten million nodes in a chain sorts and back-propagates without recursion, so it cannot
+/// overflow the call stack.
 /// </para>
 /// <para>
 /// Equality: the lecture's <c>__eq__</c> compares values while its <c>__hash__</c> is the node's
@@ -36,12 +40,11 @@ namespace Autograd;
 /// </remarks>
 public class CompNode
 {
-    private static int s_lastSortMark;
+    /// <summary>Labels live beside the nodes, not in them: most nodes have none, and every node would pay 8 bytes for the field.</summary>
+    private static readonly ConditionalWeakTable<CompNode, string> s_labels = [];
 
-    private readonly CompNode? _left;
-    private readonly CompNode? _right;
-    private int _sortMark;
     private readonly OpKind _kind;
+    private bool _visited;
 
     /// <summary>A leaf holding <paramref name="val"/>: the lecture's <c>comp_node(val)</c>, op <c>assign</c>.</summary>
     public CompNode(double val)
@@ -50,12 +53,20 @@ public class CompNode
         _kind = OpKind.Assign;
     }
 
-    private protected CompNode(double val, OpKind kind, CompNode? left, CompNode? right)
+    /// <summary>
+    /// A named leaf, as micrograd's <c>Value(0.3, label='x_p')</c>: the name is drawn on the
+    /// charts, so a student can tell <c>x_p</c> from <c>y_p</c> when both hold 0.3.
+    /// </summary>
+    public CompNode(double val, string? label)
+        : this(val)
+    {
+        Label = label;
+    }
+
+    private protected CompNode(double val, OpKind kind)
     {
         Val = val;
         _kind = kind;
-        _left = left;
-        _right = right;
     }
 
     /// <summary>The value computed in the forward pass. Settable, for a gradient-descent step on a leaf.</summary>
@@ -66,6 +77,26 @@ public class CompNode
     /// <c>+=</c>, so a node used twice receives both contributions.
     /// </summary>
     public double Grad { get; set; }
+
+    /// <summary>
+    /// An optional name (<c>x_p</c>, <c>M</c>, <c>l</c>), for charts and for reading a graph; it
+    /// changes no value. Settable, so an operation's result can be named after it is computed.
+    /// </summary>
+    public string? Label
+    {
+        get => s_labels.TryGetValue(this, out string? label) ? label : null;
+        set
+        {
+            if (value is null)
+            {
+                s_labels.Remove(this);
+            }
+            else
+            {
+                s_labels.AddOrUpdate(this, value);
+            }
+        }
+    }
 
     /// <summary>The nodes this one was computed from, in operand order (empty for a leaf).</summary>
     public IReadOnlyList<CompNode> Children
@@ -101,21 +132,39 @@ public class CompNode
     /// <summary>True for a node with no children: an input or a constant.</summary>
     public bool IsLeaf => ChildCount == 0;
 
-    internal virtual int ChildCount => _right is not null ? 2 : _left is not null ? 1 : 0;
-
-    internal virtual CompNode ChildAt(int index) => index switch
+    internal int ChildCount => _kind switch
     {
-        0 when _left is not null => _left,
-        1 when _right is not null => _right,
-        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+        OpKind.Assign => 0,
+        OpKind.Add or OpKind.Sub or OpKind.Mul => 2,
+        OpKind.Custom => Unsafe.As<CustomNode>(this).Operands.Length,
+        _ => 1,
     };
+
+    internal CompNode ChildAt(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ChildCount);
+        return ChildAtUnchecked(index);
+    }
+
+    /// <summary>Child <paramref name="index"/>, which the caller has checked against <see cref="ChildCount"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private CompNode ChildAtUnchecked(int index)
+    {
+        return _kind switch
+        {
+            OpKind.Add or OpKind.Sub or OpKind.Mul => index == 0 ? Unsafe.As<BinaryNode>(this).Left : Unsafe.As<BinaryNode>(this).Right,
+            OpKind.Custom => Unsafe.As<CustomNode>(this).Operands[index],
+            _ => Unsafe.As<UnaryNode>(this).Child,
+        };
+    }
 
     /// <summary>Converts a number to a leaf, as the lecture's <c>__to_comp_node</c> does for an operand.</summary>
     public static implicit operator CompNode(double val) => new(val);
 
     /// <summary>The lecture's <c>__add__</c>: op <c>add</c>, children <c>[a, b]</c>.</summary>
     public static CompNode operator +(CompNode a, CompNode b) =>
-        new(Operand(a).Val + Operand(b).Val, OpKind.Add, a, b);
+        new BinaryNode(Operand(a).Val + Operand(b).Val, OpKind.Add, a, b);
 
     /// <summary><c>a + b</c> with <paramref name="b"/> made a leaf first.</summary>
     public static CompNode operator +(CompNode a, double b) => a + new CompNode(b);
@@ -125,7 +174,7 @@ public class CompNode
 
     /// <summary>The lecture's <c>__sub__</c>: op <c>sub</c>, children <c>[a, b]</c>.</summary>
     public static CompNode operator -(CompNode a, CompNode b) =>
-        new(Operand(a).Val - Operand(b).Val, OpKind.Sub, a, b);
+        new BinaryNode(Operand(a).Val - Operand(b).Val, OpKind.Sub, a, b);
 
     /// <summary><c>a - b</c> with <paramref name="b"/> made a leaf first.</summary>
     public static CompNode operator -(CompNode a, double b) => a - new CompNode(b);
@@ -135,7 +184,7 @@ public class CompNode
 
     /// <summary>The lecture's <c>__mul__</c>: op <c>mult</c>, children <c>[a, b]</c>.</summary>
     public static CompNode operator *(CompNode a, CompNode b) =>
-        new(Operand(a).Val * Operand(b).Val, OpKind.Mul, a, b);
+        new BinaryNode(Operand(a).Val * Operand(b).Val, OpKind.Mul, a, b);
 
     /// <summary><c>a * b</c> with <paramref name="b"/> made a leaf first.</summary>
     public static CompNode operator *(CompNode a, double b) => a * new CompNode(b);
@@ -163,25 +212,25 @@ public class CompNode
     public CompNode Pow(double exponent) => new PowNode(this, exponent);
 
     /// <summary><c>e^x</c>; its derivative is its own value.</summary>
-    public CompNode Exp() => new(Math.Exp(Val), OpKind.Exp, this, null);
+    public CompNode Exp() => new UnaryNode(Math.Exp(Val), OpKind.Exp, this);
 
     /// <summary>The natural logarithm; derivative <c>1 / x</c>.</summary>
-    public CompNode Log() => new(Math.Log(Val), OpKind.Log, this, null);
+    public CompNode Log() => new UnaryNode(Math.Log(Val), OpKind.Log, this);
 
     /// <summary>The hyperbolic tangent; derivative <c>1 - tanh(x)^2</c>.</summary>
-    public CompNode Tanh() => new(Math.Tanh(Val), OpKind.Tanh, this, null);
+    public CompNode Tanh() => new UnaryNode(Math.Tanh(Val), OpKind.Tanh, this);
 
     /// <summary><c>max(x, 0)</c>; derivative 1 where <c>x &gt; 0</c>, else 0 (PyTorch's choice at 0).</summary>
-    public CompNode Relu() => new(Math.Max(Val, 0.0), OpKind.Relu, this, null);
+    public CompNode Relu() => new UnaryNode(Math.Max(Val, 0.0), OpKind.Relu, this);
 
     /// <summary><c>1 / (1 + e^-x)</c>; derivative <c>s (1 - s)</c>.</summary>
-    public CompNode Sigmoid() => new(1.0 / (1.0 + Math.Exp(-Val)), OpKind.Sigmoid, this, null);
+    public CompNode Sigmoid() => new UnaryNode(1.0 / (1.0 + Math.Exp(-Val)), OpKind.Sigmoid, this);
 
     /// <summary>
     /// The square root, correctly rounded; derivative <c>0.5 / sqrt(x)</c>. Not the same node as
     /// <c>Pow(0.5)</c>: the lecture's graphs use <c>Pow(0.5)</c>, whose rounding can differ.
     /// </summary>
-    public CompNode Sqrt() => new(Math.Sqrt(Val), OpKind.Sqrt, this, null);
+    public CompNode Sqrt() => new UnaryNode(Math.Sqrt(Val), OpKind.Sqrt, this);
 
     /// <summary>
     /// A new operation in the lecture's closure style: the caller computes the value and supplies
@@ -234,34 +283,58 @@ public class CompNode
             case OpKind.Assign:
                 return;
             case OpKind.Add:
-                _left!.Grad += g;
-                _right!.Grad += g;
-                return;
+                {
+                    BinaryNode n = Unsafe.As<BinaryNode>(this);
+                    n.Left.Grad += g;
+                    n.Right.Grad += g;
+                    return;
+                }
+
             case OpKind.Sub:
-                _left!.Grad += g;
-                _right!.Grad += -g;
-                return;
+                {
+                    BinaryNode n = Unsafe.As<BinaryNode>(this);
+                    n.Left.Grad += g;
+                    n.Right.Grad += -g;
+                    return;
+                }
+
             case OpKind.Mul:
-                _left!.Grad += g * _right!.Val;
-                _right.Grad += g * _left.Val;
-                return;
+                {
+                    BinaryNode n = Unsafe.As<BinaryNode>(this);
+                    n.Left.Grad += g * n.Right.Val;
+                    n.Right.Grad += g * n.Left.Val;
+                    return;
+                }
+
+            case OpKind.Pow:
+                {
+                    PowNode n = Unsafe.As<PowNode>(this);
+                    CompNode b = n.Child;
+                    b.Grad += g * (n.Exponent * ExactPow.Pow(b.Val, n.Exponent - 1.0));
+                    return;
+                }
+        }
+
+        CompNode child = Unsafe.As<UnaryNode>(this).Child;
+        switch (_kind)
+        {
             case OpKind.Exp:
-                _left!.Grad += g * Val;
+                child.Grad += g * Val;
                 return;
             case OpKind.Log:
-                _left!.Grad += g * (1.0 / _left.Val);
+                child.Grad += g * (1.0 / child.Val);
                 return;
             case OpKind.Tanh:
-                _left!.Grad += g * (1.0 - (Val * Val));
+                child.Grad += g * (1.0 - (Val * Val));
                 return;
             case OpKind.Relu:
-                _left!.Grad += _left.Val > 0.0 ? g : 0.0;
+                child.Grad += child.Val > 0.0 ? g : 0.0;
                 return;
             case OpKind.Sigmoid:
-                _left!.Grad += g * (Val * (1.0 - Val));
+                child.Grad += g * (Val * (1.0 - Val));
                 return;
             case OpKind.Sqrt:
-                _left!.Grad += g * (0.5 / Val);
+                child.Grad += g * (0.5 / Val);
                 return;
             default:
                 throw new InvalidOperationException($"Unknown operation {_kind}.");
@@ -279,7 +352,12 @@ public class CompNode
         try
         {
             var result = new List<CompNode>(count);
-            result.AddRange(new ArraySegment<CompNode>(order, 0, count));
+            for (int i = 0; i < count; i++)
+            {
+                order[i]._visited = false;
+                result.Add(order[i]);
+            }
+
             return result;
         }
         finally
@@ -300,23 +378,28 @@ public class CompNode
     /// </remarks>
     public void Backward()
     {
-        CompNode[] order = SortPooled(out int count);
+        // The sort resets interior gradients as it lists each node, and the backward loop clears
+        // each node's visited flag as it reaches it: one pass over the nodes fewer.
+        CompNode[] order = SortPooled(out int count, resetInteriorGrads: true);
+        int i = count - 1;
         try
         {
-            for (int i = 0; i < count; i++)
+            Grad = IsLeaf ? Grad + 1.0 : 1.0;
+            for (; i >= 0; i--)
             {
                 CompNode node = order[i];
-                if (node.ChildCount != 0)
-                {
-                    node.Grad = 0.0;
-                }
+                node._visited = false;
+                node.BackwardProp();
+            }
+        }
+        catch
+        {
+            for (int k = 0; k < i; k++)
+            {
+                order[k]._visited = false;
             }
 
-            Grad = IsLeaf ? Grad + 1.0 : 1.0;
-            for (int i = count - 1; i >= 0; i--)
-            {
-                order[i].BackwardProp();
-            }
+            throw;
         }
         finally
         {
@@ -332,6 +415,7 @@ public class CompNode
         {
             for (int i = 0; i < count; i++)
             {
+                order[i]._visited = false;
                 order[i].Grad = 0.0;
             }
         }
@@ -351,34 +435,31 @@ public class CompNode
         return node;
     }
 
-    private static int NextSortMark()
-    {
-        int mark = Interlocked.Increment(ref s_lastSortMark);
-        if (mark == 0)
-        {
-            mark = Interlocked.Increment(ref s_lastSortMark);
-        }
-
-        return mark;
-    }
-
     /// <summary>
-    /// Post-order depth-first walk into a pooled array (the caller returns it). Each stack frame is
-    /// a node and the index of its next child; a node is marked when first reached, as the
-    /// lecture's <c>visited.add</c> happens on entry.
+    /// Post-order depth-first walk into a pooled array (the caller returns it, and clears the
+    /// visited flags of the <paramref name="count"/> nodes in it before anything else can sort).
+    /// Each stack frame is a node and the index of its next child; a node is flagged when first
+    /// reached, as the lecture's <c>visited.add</c> happens on entry. Every flagged node ends up in
+    /// the returned order; if the walk fails, the flags it set are cleared before the exception
+    /// leaves, so a later sort never mistakes a node for visited.
     /// </summary>
-    private CompNode[] SortPooled(out int count)
+    private CompNode[] SortPooled(out int count, bool resetInteriorGrads = false)
     {
         ArrayPool<CompNode> pool = ArrayPool<CompNode>.Shared;
-        int mark = NextSortMark();
         CompNode[] order = pool.Rent(64);
         CompNode[] stack = pool.Rent(64);
         int[] next = ArrayPool<int>.Shared.Rent(64);
         int n = 0;
         int depth = 0;
+        Action<int>? hook = s_sortHook;
         try
         {
-            _sortMark = mark;
+            if (_visited)
+            {
+                throw new InvalidOperationException("This graph is being sorted already: a graph cannot be sorted or back-propagated from two threads at once.");
+            }
+
+            _visited = true;
             stack[0] = this;
             next[0] = 0;
             depth = 1;
@@ -389,10 +470,11 @@ public class CompNode
                 if (childIndex < node.ChildCount)
                 {
                     next[depth - 1] = childIndex + 1;
-                    CompNode child = node.ChildAt(childIndex);
-                    if (child._sortMark != mark)
+                    CompNode child = node.ChildAtUnchecked(childIndex);
+                    if (!child._visited)
                     {
-                        child._sortMark = mark;
+                        hook?.Invoke(n + depth);
+                        child._visited = true;
                         if (depth == stack.Length)
                         {
                             Grow(ref stack, depth);
@@ -412,12 +494,27 @@ public class CompNode
                         Grow(ref order, n);
                     }
 
+                    if (resetInteriorGrads && node._kind != OpKind.Assign && node.ChildCount != 0)
+                    {
+                        node.Grad = 0.0;
+                    }
+
                     order[n++] = node;
                 }
             }
         }
         catch
         {
+            for (int i = 0; i < n; i++)
+            {
+                order[i]._visited = false;
+            }
+
+            for (int i = 0; i < depth; i++)
+            {
+                stack[i]._visited = false;
+            }
+
             pool.Return(order, clearArray: true);
             throw;
         }
@@ -463,28 +560,45 @@ public class CompNode
         Custom,
     }
 
+    /// <summary>
+    /// Called with the number of nodes flagged so far before each further node is flagged: lets a
+    /// test fail a sort midway. Per thread, so a test cannot disturb sorts on other threads.
+    /// </summary>
+    [ThreadStatic]
+    private static Action<int>? s_sortHook;
+
+    /// <summary>Installs (or, with null, removes) this thread's sort hook; for tests only.</summary>
+    internal static void SetSortHookForTesting(Action<int>? hook) => s_sortHook = hook;
+
+    /// <summary>A built-in operation of one operand.</summary>
+    private class UnaryNode(double val, OpKind kind, CompNode child) : CompNode(val, kind)
+    {
+        public readonly CompNode Child = child;
+    }
+
+    /// <summary>A built-in operation of two operands.</summary>
+    private sealed class BinaryNode(double val, OpKind kind, CompNode left, CompNode right) : CompNode(val, kind)
+    {
+        public readonly CompNode Left = left;
+        public readonly CompNode Right = right;
+    }
+
     /// <summary>A power node carries its exponent; the other built-in nodes do not pay for the field.</summary>
     private sealed class PowNode(CompNode baseNode, double exponent)
-        : CompNode(Math.Pow(Operand(baseNode).Val, exponent), OpKind.Pow, baseNode, null)
+        : UnaryNode(ExactPow.Pow(Operand(baseNode).Val, exponent), OpKind.Pow, baseNode)
     {
-        public override string Op => "power " + PyFormat.Repr(exponent);
+        public readonly double Exponent = exponent;
 
-        public override void BackwardProp()
-        {
-            CompNode b = _left!;
-            b.Grad += Grad * (exponent * Math.Pow(b.Val, exponent - 1.0));
-        }
+        public override string Op => "power " + PyFormat.Repr(Exponent);
     }
 
     /// <summary>A user-defined operation: its children and its chain-rule step as a closure.</summary>
     private sealed class CustomNode(double val, string op, CompNode[] children, Action<CompNode> backwardProp)
-        : CompNode(val, OpKind.Custom, null, null)
+        : CompNode(val, OpKind.Custom)
     {
+        public readonly CompNode[] Operands = children;
+
         public override string Op => op;
-
-        internal override int ChildCount => children.Length;
-
-        internal override CompNode ChildAt(int index) => children[index];
 
         public override void BackwardProp() => backwardProp(this);
     }

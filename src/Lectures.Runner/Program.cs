@@ -159,7 +159,9 @@ async Task<int> RunAsync()
 
             string[] outputs = NotebookSources.Outputs(options.OutputDirectory, source);
             AtomicFile.WriteAllText(outputs[0], notebook.ToExecutedJson(run.Cells));
-            AtomicFile.WriteAllText(outputs[1], HtmlPage.Render(notebook, run.Cells, PlotlyScript.Read(run.PlotlyAssemblyPath)));
+            string? plotlyJs = PlotlyScript.Read(run.PlotlyAssemblyPath);
+            AtomicFile.WriteAllText(outputs[1], HtmlPage.Render(notebook, run.Cells, plotlyJs));
+            AtomicFile.WriteAllText(Path.ChangeExtension(outputs[1], ".slides.html"), SlideDeck.Render(notebook, run.Cells, plotlyJs));
             Say(stdout, string.Create(CultureInfo.InvariantCulture, $"{prefix}wrote {Path.GetRelativePath(startDirectory, outputs[0])} and {Path.GetFileName(outputs[1])} ({clock.Elapsed.TotalSeconds:0.0} s)"));
         }
         finally

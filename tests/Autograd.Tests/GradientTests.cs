@@ -71,6 +71,49 @@ internal static class RandomGraph
 
     public static Func<CompNode[], CompNode> Build(double[] leafValues, int[] program)
     {
+        List<(string Op, int A, int B)> steps = Plan(leafValues, program);
+        return leaves =>
+        {
+            var nodes = new List<CompNode>(leaves);
+            foreach ((string op, int a, int b) in steps)
+            {
+                nodes.Add(Apply(op, nodes[a], nodes[b]));
+            }
+
+            CompNode sum = nodes[^1];
+            for (int i = 0; i < leaves.Length; i++)
+            {
+                sum += 0.01 * (i + 1) * leaves[i];
+            }
+
+            return sum;
+        };
+    }
+
+    /// <summary>The same recipe recorded on a tape.</summary>
+    public static Func<TapeNode[], TapeNode> BuildOnTape(double[] leafValues, int[] program)
+    {
+        List<(string Op, int A, int B)> steps = Plan(leafValues, program);
+        return leaves =>
+        {
+            var nodes = new List<TapeNode>(leaves);
+            foreach ((string op, int a, int b) in steps)
+            {
+                nodes.Add(Apply(op, nodes[a], nodes[b]));
+            }
+
+            TapeNode sum = nodes[^1];
+            for (int i = 0; i < leaves.Length; i++)
+            {
+                sum += 0.01 * (i + 1) * leaves[i];
+            }
+
+            return sum;
+        };
+    }
+
+    private static List<(string Op, int A, int B)> Plan(double[] leafValues, int[] program)
+    {
         var steps = new List<(string Op, int A, int B)>();
         var values = new List<double>(leafValues);
         foreach (int word in program)
@@ -91,24 +134,8 @@ internal static class RandomGraph
             }
         }
 
-        return leaves =>
-        {
-            var nodes = new List<CompNode>(leaves);
-            foreach ((string op, int a, int b) in steps)
-            {
-                nodes.Add(Apply(op, nodes[a], nodes[b]));
-            }
-
-            CompNode sum = nodes[^1];
-            for (int i = 0; i < leaves.Length; i++)
-            {
-                sum += 0.01 * (i + 1) * leaves[i];
-            }
-
-            return sum;
-        };
+        return steps;
     }
-
     private static double? Apply(string op, double a, double b) => op switch
     {
         "add" => a + b,
@@ -132,6 +159,28 @@ internal static class RandomGraph
     };
 
     private static CompNode Apply(string op, CompNode a, CompNode b) => op switch
+    {
+        "add" => a + b,
+        "sub" => a - b,
+        "mult" => a * b,
+        "div" => a / b,
+        "neg" => -a,
+        "pow2" => a.Pow(2),
+        "pow0.5" => a.Pow(0.5),
+        "pow-1" => a.Pow(-1),
+        "exp" => a.Exp(),
+        "log" => a.Log(),
+        "tanh" => a.Tanh(),
+        "relu" => a.Relu(),
+        "sigmoid" => a.Sigmoid(),
+        "sqrt" => a.Sqrt(),
+        "cube" => OpTable.Cube(a),
+        "addc" => a + 0.75,
+        "rmulc" => 0.5 * a,
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
+    };
+
+    private static TapeNode Apply(string op, TapeNode a, TapeNode b) => op switch
     {
         "add" => a + b,
         "sub" => a - b,

@@ -106,8 +106,8 @@ public class LectureNotebookTests(LectureRunFixture run)
         Assert.DoesNotMatch("<link[^>]+href=", page);
         Assert.DoesNotMatch("<img[^>]+src=\"http", page);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "plotly.js v2.28.0"));
-        Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(page, "Plotly.newPlot\\('chart-").Count);
-        Assert.Contains("<nav class=\"toc\">", page, StringComparison.Ordinal);
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(page, "<figure class=\"chart\">").Count);
+        Assert.Contains("<nav class=\"toc\"", page, StringComparison.Ordinal);
         Assert.Contains("href=\"#building-autograd-from-scratch\"", page, StringComparison.Ordinal);
         Assert.Contains("-0.4495361695632005 -0.30993795041828925", page, StringComparison.Ordinal);
         Assert.Contains("&lt;", page, StringComparison.Ordinal);
@@ -122,6 +122,16 @@ public class LectureNotebookTests(LectureRunFixture run)
         Assert.Contains("1,000,000 nodes, output 0.5, d(output)/dx = 1", printed);
         Assert.Equal(6, printed.Count(l => l.EndsWith(" ok", StringComparison.Ordinal)));
         Assert.DoesNotContain(printed, l => l.Contains("MISMATCH", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_training_notebook_shows_both_engines_equal_and_the_tape_allocation_free()
+    {
+        string[] printed = run.Printed("03-training-loop.ipynb");
+
+        Assert.Contains("equal bit for bit: True", printed);
+        Assert.Contains(printed, l => l.StartsWith("reused GradientTape", StringComparison.Ordinal) && l.Contains(" 0.0 MB allocated", StringComparison.Ordinal));
+        Assert.Contains(printed, l => l.StartsWith("the tape is ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class MalformedInputTests : IDisposable
 
         Assert.Equal("1 notebook(s) in", string.Join(' ', result.Stdout.Split('\n')[^2].Split(' ').Take(3)));
         Assert.True(File.Exists(Path.Combine(_folder, "out", "fine.ipynb")));
-        Assert.Equal(["fine.html", "fine.ipynb"], Directory.GetFiles(Path.Combine(_folder, "out")).Select(p => Path.GetFileName(p)).Order());
+        Assert.Equal(["fine.html", "fine.ipynb", "fine.slides.html"], Directory.GetFiles(Path.Combine(_folder, "out")).Select(p => Path.GetFileName(p)).Order());
     }
 
     [Theory]

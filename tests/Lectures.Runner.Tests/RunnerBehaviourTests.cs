@@ -82,7 +82,7 @@ public sealed class RunnerBehaviourTests : IDisposable
         Assert.Contains("never overwritten", onSource.Stderr, StringComparison.Ordinal);
         Assert.True(elsewhere.ExitCode == 0, elsewhere.ToString());
         Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(source)));
-        Assert.Equal(["same.html", "same.ipynb"], Directory.GetFiles(Path.Combine(_folder, "out")).Select(Path.GetFileName).Order());
+        Assert.Equal(["same.html", "same.ipynb", "same.slides.html"], Directory.GetFiles(Path.Combine(_folder, "out")).Select(Path.GetFileName).Order());
     }
 
     [Fact]

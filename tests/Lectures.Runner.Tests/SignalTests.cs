@@ -46,7 +46,7 @@ public sealed class SignalTests : IDisposable
 
         Assert.True(runner.ExitCode == exitCode, report);
         Assert.Contains($"stopped by {name}: finished a-quick.ipynb; stopped b-slow.ipynb (nothing written for it); not started c-later.ipynb.", errors, StringComparison.Ordinal);
-        Assert.Equal(["a-quick.html", "a-quick.ipynb"], Directory.GetFiles(Path.Combine(_folder, "out")).Select(p => Path.GetFileName(p)).Order());
+        Assert.Equal(["a-quick.html", "a-quick.ipynb", "a-quick.slides.html"], Directory.GetFiles(Path.Combine(_folder, "out")).Select(p => Path.GetFileName(p)).Order());
         Assert.Empty(Directory.EnumerateFileSystemEntries(temporary));
         Assert.DoesNotContain(Process.GetProcesses(), p => SafeCommandLine(p.Id).Contains(temporary, StringComparison.Ordinal));
     }

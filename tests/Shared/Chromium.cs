@@ -9,6 +9,17 @@ internal static class Chromium
     /// <summary>True where a missing browser must fail the test rather than skip it: in CI.</summary>
     public static bool Required => Environment.GetEnvironmentVariable("CI") is "true" or "1";
 
+    /// <summary>
+    /// The flags a test browser runs with (headless as root, no profile state, nothing fetched in the
+    /// background), for tests that drive Chromium through PuppeteerSharp.
+    /// </summary>
+    public static IReadOnlyList<string> DriverArguments { get; } =
+    [
+        "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-quic",
+        "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+    ];
+
     /// <summary>The DOM of <see cref="Load"/>.</summary>
     public static string DumpDom(string file) => Load(file).Dom;
 
@@ -75,6 +86,18 @@ internal static class Chromium
 public sealed class BrowserFactAttribute : FactAttribute
 {
     public BrowserFactAttribute()
+    {
+        if (Chromium.Path is null && !Chromium.Required)
+        {
+            Skip = "Chromium is not installed here (apt-get install -y chromium); CI installs it and runs this test.";
+        }
+    }
+}
+
+/// <summary>A theory that needs Chromium, skipped (outside CI) where it is missing, as <see cref="BrowserFactAttribute"/>.</summary>
+public sealed class BrowserTheoryAttribute : TheoryAttribute
+{
+    public BrowserTheoryAttribute()
     {
         if (Chromium.Path is null && !Chromium.Required)
         {

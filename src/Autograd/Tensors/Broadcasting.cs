@@ -14,7 +14,7 @@ internal static class Broadcasting
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : Tensor<T>.IBinaryOp
     {
-        var result = new T[shape.Numel];
+        T[] result = TensorStorage.Allocate<T>(shape);
         bool aFull = aShape.Equals(shape), bFull = bShape.Equals(shape);
         if (aFull && bFull)
         {
@@ -22,23 +22,11 @@ internal static class Broadcasting
         }
         else if (aFull && IsTrailingBlock(bShape, shape))
         {
-            for (int start = 0; start < result.Length; start += b.Length)
-            {
-                for (int i = 0; i < b.Length; i++)
-                {
-                    result[start + i] = TOp.Apply(a[start + i], b[i]);
-                }
-            }
+            ZipBlock<T, TOp>(a, b, result, blockOnRight: true);
         }
         else if (bFull && IsTrailingBlock(aShape, shape))
         {
-            for (int start = 0; start < result.Length; start += a.Length)
-            {
-                for (int i = 0; i < a.Length; i++)
-                {
-                    result[start + i] = TOp.Apply(a[i], b[start + i]);
-                }
-            }
+            ZipBlock<T, TOp>(b, a, result, blockOnRight: false);
         }
         else
         {
@@ -48,56 +36,152 @@ internal static class Broadcasting
         return result;
     }
 
-    /// <summary>The values of a tensor of shape <paramref name="from"/> repeated to fill <paramref name="to"/>.</summary>
-    public static T[] Expand<T>(T[] values, TensorShape from, TensorShape to)
+    /// <summary>
+    /// True when <paramref name="small"/> is <paramref name="large"/> with its trailing dimensions
+    /// set to 1 (a reduction's kept dimension): each value then repeats <paramref name="repeat"/>
+    /// times in a row.
+    /// </summary>
+    public static bool RepeatsEach(TensorShape small, TensorShape large, out int repeat)
     {
-        var result = new T[to.Numel];
+        repeat = 0;
+        int offset = large.Count - small.Count;
+        if (offset < 0 || small.Numel == 0)
+        {
+            return false;
+        }
+
+        int last = small.Count - 1;
+        while (last >= 0 && small[last] == 1)
+        {
+            last--;
+        }
+
+        for (int i = 0; i < offset; i++)
+        {
+            if (large[i] != 1 && last >= 0)
+            {
+                return false;
+            }
+        }
+
+        for (int i = 0; i <= last; i++)
+        {
+            if (small[i] != large[i + offset])
+            {
+                return false;
+            }
+        }
+
+        repeat = large.Numel / small.Numel;
+        return true;
+    }
+
+    /// <summary>The values of shape <paramref name="from"/> repeated to fill <paramref name="destination"/> of shape <paramref name="to"/>.</summary>
+    public static void ExpandInto<T>(ReadOnlySpan<T> values, TensorShape from, TensorShape to, Span<T> destination)
+    {
         if (IsTrailingBlock(from, to))
         {
-            // A row vector over the rows of a matrix and the like: copy the block once per repeat.
-            for (int start = 0; start < result.Length; start += values.Length)
+            for (int start = 0; start < to.Numel; start += values.Length)
             {
-                values.AsSpan().CopyTo(result.AsSpan(start));
+                values.CopyTo(destination[start..]);
             }
 
-            return result;
+            return;
         }
 
         int[] strides = StridesWithin(from, to);
-        Walk(to, strides, (outIndex, inIndex) => result[outIndex] = values[inIndex]);
-        return result;
+        int rank = to.Count, total = to.Numel;
+        var index = new int[rank];
+        int mapped = 0;
+        for (int flat = 0; flat < total; flat++)
+        {
+            destination[flat] = values[mapped];
+            for (int d = rank - 1; d >= 0; d--)
+            {
+                index[d]++;
+                mapped += strides[d];
+                if (index[d] < to[d])
+                {
+                    break;
+                }
+
+                mapped -= strides[d] * to[d];
+                index[d] = 0;
+            }
+        }
     }
 
     /// <summary>
-    /// A gradient of shape <paramref name="from"/> summed over the dimensions that broadcasting
-    /// added or stretched, giving shape <paramref name="to"/>. Sums run in row-major order.
+    /// <paramref name="grad"/> of shape <paramref name="from"/> summed in row-major order over the
+    /// dimensions that broadcasting added or stretched, into <paramref name="destination"/> of shape <paramref name="to"/>.
     /// </summary>
-    public static T[] SumTo<T>(T[] grad, TensorShape from, TensorShape to)
-        where T : System.Numerics.INumberBase<T>
+    public static void SumInto<T>(ReadOnlySpan<T> grad, TensorShape from, TensorShape to, Span<T> destination)
+        where T : INumberBase<T>
     {
-        if (from.Equals(to))
+        destination.Clear();
+        int[] strides = StridesWithin(to, from);
+        int rank = from.Count, total = from.Numel;
+        var index = new int[rank];
+        int mapped = 0;
+        for (int flat = 0; flat < total; flat++)
         {
-            return grad;
-        }
-
-        var result = new T[to.Numel];
-        if (IsTrailingBlock(to, from))
-        {
-            int block = result.Length;
-            for (int start = 0; start < grad.Length; start += block)
+            destination[mapped] += grad[flat];
+            for (int d = rank - 1; d >= 0; d--)
             {
-                ReadOnlySpan<T> part = grad.AsSpan(start, block);
-                for (int i = 0; i < block; i++)
+                index[d]++;
+                mapped += strides[d];
+                if (index[d] < from[d])
                 {
-                    result[i] += part[i];
+                    break;
                 }
+
+                mapped -= strides[d] * from[d];
+                index[d] = 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>full op block</c> (or <c>block op full</c>) where the small operand repeats whole: with SIMD
+    /// when a vector holds a whole number of blocks (a [2] point against [N, 2] data).
+    /// </summary>
+    private static void ZipBlock<T, TOp>(T[] full, T[] block, T[] result, bool blockOnRight)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : Tensor<T>.IBinaryOp
+    {
+        int start = 0, b = block.Length;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported && Vector<T>.Count % b == 0 && full.Length >= Vector<T>.Count)
+        {
+            int width = Vector<T>.Count;
+            Span<T> pattern = stackalloc T[width];
+            for (int i = 0; i < width; i++)
+            {
+                pattern[i] = block[i % b];
             }
 
-            return result;
+            var p = new Vector<T>(pattern);
+            for (; start <= full.Length - width; start += width)
+            {
+                var f = new Vector<T>(full, start);
+                (blockOnRight ? TOp.Apply(f, p) : TOp.Apply(p, f)).CopyTo(result, start);
+            }
         }
 
-        int[] strides = StridesWithin(to, from);
-        Walk(from, strides, (outIndex, inIndex) => result[inIndex] += grad[outIndex]);
+        for (; start < full.Length; start += b)
+        {
+            for (int i = 0; i < b; i++)
+            {
+                result[start + i] = blockOnRight ? TOp.Apply(full[start + i], block[i]) : TOp.Apply(block[i], full[start + i]);
+            }
+        }
+    }
+
+    /// <summary>The values of a tensor of shape <paramref name="from"/> repeated to fill <paramref name="to"/>.</summary>
+    public static T[] Expand<T>(T[] values, TensorShape from, TensorShape to)
+        where T : unmanaged
+    {
+        T[] result = TensorStorage.Allocate<T>(to);
+        ExpandInto<T>(values, from, to, result);
         return result;
     }
 
@@ -105,7 +189,7 @@ internal static class Broadcasting
     /// True when <paramref name="small"/>, aligned from the right, is the trailing dimensions of
     /// <paramref name="large"/> after dropping its leading 1s: broadcasting then repeats it whole.
     /// </summary>
-    private static bool IsTrailingBlock(TensorShape small, TensorShape large)
+    public static bool IsTrailingBlock(TensorShape small, TensorShape large)
     {
         int first = 0;
         while (first < small.Count && small[first] == 1)
@@ -141,35 +225,5 @@ internal static class Broadcasting
         }
 
         return strides;
-    }
-
-    /// <summary>Visits every position of <paramref name="shape"/> in row-major order with the matching index under <paramref name="strides"/>.</summary>
-    private static void Walk(TensorShape shape, int[] strides, Action<int, int> visit)
-    {
-        int rank = shape.Count;
-        int total = shape.Numel;
-        if (total == 0)
-        {
-            return;
-        }
-
-        var index = new int[rank];
-        int mapped = 0;
-        for (int flat = 0; flat < total; flat++)
-        {
-            visit(flat, mapped);
-            for (int d = rank - 1; d >= 0; d--)
-            {
-                index[d]++;
-                mapped += strides[d];
-                if (index[d] < shape[d])
-                {
-                    break;
-                }
-
-                mapped -= strides[d] * shape[d];
-                index[d] = 0;
-            }
-        }
     }
 }

@@ -6,21 +6,25 @@ namespace Autograd;
 /// </summary>
 public static class Tensor
 {
-    [ThreadStatic]
-    private static int t_noGradDepth;
+    // Per async flow, not per thread: an await inside a NoGrad scope may resume on another
+    // thread, and the scope must follow the code there and end for it on Dispose, without
+    // leaving any thread's recording switched off.
+    private static readonly AsyncLocal<int> s_noGradDepth = new();
 
-    /// <summary>True inside a <see cref="NoGrad"/> scope on this thread: operations record no graph.</summary>
-    public static bool IsGradEnabled => t_noGradDepth == 0;
+    /// <summary>False inside a <see cref="NoGrad"/> scope of the current code path (across awaits): operations record no graph.</summary>
+    public static bool IsGradEnabled => s_noGradDepth.Value == 0;
 
     /// <summary>
     /// PyTorch's <c>with torch.no_grad():</c> as <c>using (Tensor.NoGrad()) { ... }</c>: until the
-    /// scope is disposed, operations on this thread build no graph and in-place updates of leaves
-    /// that require grad are allowed (the gradient-descent step).
+    /// scope is disposed, operations build no graph and in-place updates of leaves that require
+    /// grad are allowed (the gradient-descent step). The scope follows the code through
+    /// <c>await</c> (an <see cref="AsyncLocal{T}"/>), so other threads and tasks keep recording.
     /// </summary>
     public static IDisposable NoGrad()
     {
-        t_noGradDepth++;
-        return new NoGradScope();
+        int previous = s_noGradDepth.Value;
+        s_noGradDepth.Value = previous + 1;
+        return new NoGradScope(previous);
     }
 
     /// <summary>A 1-D tensor holding <paramref name="values"/> (copied): <c>torch.tensor([0.3, 0.3])</c>.</summary>
@@ -79,18 +83,20 @@ public static class Tensor
     }
 
     /// <summary>A tensor of the given shape filled with zeros.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The shape has more elements than one array can hold; the message names the shape and the count.</exception>
+    /// <exception cref="InsufficientMemoryException">The values would not fit in the memory this process may use; the message names the shape, the count and the bytes.</exception>
     public static Tensor<T> Zeros<T>(params int[] shape)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = new TensorShape(shape);
-        return new Tensor<T>(new T[s.Numel], s);
+        return new Tensor<T>(TensorStorage.AllocateZeroed<T>(s), s);
     }
 
     /// <summary>A 0-dimensional tensor (a scalar) holding <paramref name="value"/>.</summary>
     public static Tensor<T> Scalar<T>(T value)
         where T : unmanaged, IFloatingPointIeee754<T> => new([value], new TensorShape());
 
-    private sealed class NoGradScope : IDisposable
+    private sealed class NoGradScope(int previous) : IDisposable
     {
         private bool _disposed;
 
@@ -99,7 +105,7 @@ public static class Tensor
             if (!_disposed)
             {
                 _disposed = true;
-                t_noGradDepth--;
+                s_noGradDepth.Value = previous;
             }
         }
     }

@@ -14,15 +14,33 @@ public sealed class TensorShape : IReadOnlyList<int>, IEquatable<TensorShape>
     public TensorShape(params int[] sizes)
     {
         ArgumentNullException.ThrowIfNull(sizes);
+        _sizes = [.. sizes];
         long count = 1;
         foreach (int size in sizes)
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(size, nameof(sizes));
-            count = checked(count * size);
+            if (size < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(sizes), size, $"Shape {Text()} has a negative size.");
+            }
+
+            // Past Array.MaxLength the product only needs to stay recognisably too large.
+            count = count > Array.MaxLength ? count : count * size;
         }
 
-        _sizes = [.. sizes];
-        Numel = checked((int)count);
+        if (Array.IndexOf(sizes, 0) >= 0)
+        {
+            count = 0;
+        }
+
+        if (count > Array.MaxLength)
+        {
+            string elements = sizes.Aggregate(System.Numerics.BigInteger.One, (p, s) => p * s).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+            throw new ArgumentOutOfRangeException(
+                nameof(sizes),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Shape {Text()} has {elements} elements; a tensor holds at most {Array.MaxLength:N0} (one .NET array)."));
+        }
+
+        Numel = (int)count;
     }
 
     /// <summary>The number of elements: the product of the sizes (1 for a scalar).</summary>

@@ -26,32 +26,63 @@ namespace Autograd;
 public sealed class Tensor<TValue> : IFormattable
     where TValue : unmanaged, IFloatingPointIeee754<TValue>
 {
-    private readonly TValue[] _values;
+    private readonly VersionCounter _version;
+    private Storage? _storage;
+    private DeferredValues<TValue>? _deferred;
     private readonly Tensor<TValue>[] _parents;
-    private readonly Action<Tensor<TValue>, TValue[]>? _backward;
+    private readonly Backprop? _backward;
+    private readonly Tensor<TValue>[] _saved;
+    private readonly int[] _savedVersions;
+    private readonly bool _savesOutput;
+    private bool _madeUnderNoGrad;
     private bool _requiresGrad;
     private bool _retainsGrad;
-    private TValue[]? _pendingGrad;
+    private GradientBuffer<TValue>? _pendingGrad;
+    private TensorShape? _pendingShape;
 
     internal Tensor(TValue[] values, TensorShape shape)
-        : this(values, shape, [], null, null)
+        : this(new Values(values), shape, new VersionCounter())
     {
     }
 
-    private Tensor(TValue[] values, TensorShape shape, Tensor<TValue>[] parents, Action<Tensor<TValue>, TValue[]>? backward, string? gradFn)
+    private Tensor(Values values, TensorShape shape, VersionCounter version)
+        : this(values, shape, version, [], null, null, [], savesOutput: false)
     {
-        if (values.Length != shape.Numel)
+    }
+
+    private Tensor(Values values, TensorShape shape, VersionCounter version, Tensor<TValue>[] parents, Backprop? backward, string? gradFn, Tensor<TValue>[] saved, bool savesOutput)
+    {
+        if (values.Storage is { } storage && storage.Array.Length != shape.Numel)
         {
-            throw new ArgumentException($"{values.Length} values do not fill shape {shape.Text()} ({shape.Numel} elements).");
+            throw new ArgumentException($"{storage.Array.Length} values do not fill shape {shape.Text()} ({shape.Numel} elements).");
         }
 
-        _values = values;
+        _storage = values.Storage;
+        _deferred = values.Deferred;
+        _version = version;
         Shape = shape;
         _parents = parents;
         _backward = backward;
         GradFn = gradFn;
         _requiresGrad = backward is not null;
+        _saved = saved;
+        _savedVersions = saved.Length == 0 ? [] : Array.ConvertAll(saved, t => t._version.Value);
+        _savesOutput = savesOutput;
     }
+
+    /// <summary>The values as they are made: an array (in a storage that views share) or deferred.</summary>
+    private readonly record struct Values(Storage? Storage, DeferredValues<TValue>? Deferred)
+    {
+        public Values(TValue[] array)
+            : this(new Storage(array), null)
+        {
+        }
+
+        public static implicit operator Values(TValue[] array) => new(array);
+    }
+
+    /// <summary>One step of the backward pass: the output, the gradient it received (one holder, handed over) and that gradient's shape, which broadcasts to the output's.</summary>
+    private delegate void Backprop(Tensor<TValue> output, GradientBuffer<TValue> grad, TensorShape gradShape);
 
     /// <summary>The sizes of the dimensions; prints as <c>torch.Size([1, 2])</c>.</summary>
     public TensorShape Shape { get; }
@@ -90,18 +121,29 @@ public sealed class Tensor<TValue> : IFormattable
     /// </summary>
     public Tensor<TValue>? Grad { get; set; }
 
-    /// <summary>PyTorch's <c>.data</c>: the same values (shared, not copied) as a leaf that records nothing.</summary>
-    public Tensor<TValue> Data => new(_values, Shape);
+    /// <summary>
+    /// PyTorch's <c>.data</c>: the same values (shared, not copied) as a leaf that records nothing.
+    /// Like PyTorch's, its in-place changes are not counted in this tensor's <see cref="Version"/>
+    /// (the escape hatch for updates the graph must not see); <see cref="Detach"/> shares the count.
+    /// </summary>
+    public Tensor<TValue> Data => new(new Values(StorageOf(), null), Shape, new VersionCounter());
+
+    /// <summary>
+    /// How many in-place operations have changed these values (PyTorch's <c>_version</c>).
+    /// <see cref="Backward"/> compares it with the count each operation saw when it saved a tensor
+    /// for its derivative, so a tensor changed in between gives an error instead of a wrong gradient.
+    /// </summary>
+    public int Version => _version.Value;
 
     /// <summary>The value at a flat (row-major) position.</summary>
     [System.Runtime.CompilerServices.IndexerName("ValueAt")]
-    public TValue this[int index] => _values[index];
+    public TValue this[int index] => ValueArray[index];
 
     /// <summary>A copy of the values in row-major order.</summary>
-    public TValue[] ToArray() => [.. _values];
+    public TValue[] ToArray() => [.. ValueArray];
 
     /// <summary>The values, read-only, in row-major order.</summary>
-    public ReadOnlySpan<TValue> AsSpan() => _values;
+    public ReadOnlySpan<TValue> AsSpan() => ValueArray;
 
     /// <summary>The only value of a one-element tensor: PyTorch's <c>item()</c>.</summary>
     /// <exception cref="InvalidOperationException">The tensor has more or fewer than one element.</exception>
@@ -112,18 +154,17 @@ public sealed class Tensor<TValue> : IFormattable
             throw new InvalidOperationException($"A tensor with {Numel} elements (shape {Shape.Text()}) cannot be converted to a scalar.");
         }
 
-        return _values[0];
+        return ValueArray[0];
     }
 
-    /// <summary>A leaf with the same values (shared) that records nothing.</summary>
-    public Tensor<TValue> Detach() => Data;
+    /// <summary>A leaf with the same values (shared) and the same <see cref="Version"/> count that records nothing.</summary>
+    public Tensor<TValue> Detach() => new(new Values(StorageOf(), null), Shape, _version);
 
     /// <summary>Keeps this tensor's gradient after <see cref="Backward"/> even if it is not a leaf.</summary>
     public void RetainGrad() => _retainsGrad = true;
 
     /// <summary>Element-wise sum with broadcasting.</summary>
-    public static Tensor<TValue> operator +(Tensor<TValue> a, Tensor<TValue> b) =>
-        Binary<AddOp>(a, b, "AddBackward0", static (x, y, o, g) => g, static (x, y, o, g) => g);
+    public static Tensor<TValue> operator +(Tensor<TValue> a, Tensor<TValue> b) => AddOrSubtract<AddOp>(a, b, "AddBackward0", negateRight: false);
 
     /// <summary>Adds a number, first rounded to <typeparamref name="TValue"/> as PyTorch does.</summary>
     public static Tensor<TValue> operator +(Tensor<TValue> a, double b) => a + Scalar(b);
@@ -132,8 +173,7 @@ public sealed class Tensor<TValue> : IFormattable
     public static Tensor<TValue> operator +(double a, Tensor<TValue> b) => Scalar(a) + b;
 
     /// <summary>Element-wise difference with broadcasting.</summary>
-    public static Tensor<TValue> operator -(Tensor<TValue> a, Tensor<TValue> b) =>
-        Binary<SubOp>(a, b, "SubBackward0", static (x, y, o, g) => g, static (x, y, o, g) => Map<NegOp>(g));
+    public static Tensor<TValue> operator -(Tensor<TValue> a, Tensor<TValue> b) => AddOrSubtract<SubOp>(a, b, "SubBackward0", negateRight: true);
 
     /// <summary>Subtracts a number, first rounded to <typeparamref name="TValue"/>.</summary>
     public static Tensor<TValue> operator -(Tensor<TValue> a, double b) => a - Scalar(b);
@@ -143,7 +183,7 @@ public sealed class Tensor<TValue> : IFormattable
 
     /// <summary>Element-wise product with broadcasting.</summary>
     public static Tensor<TValue> operator *(Tensor<TValue> a, Tensor<TValue> b) =>
-        Binary<MulOp>(a, b, "MulBackward0", static (x, y, o, g) => Zip<MulOp>(g, y()), static (x, y, o, g) => Zip<MulOp>(g, x()));
+        MultiplyOrDivide<MulOp, MultiplyKernel<TValue>, MultiplyKernel<TValue>>(a, b, "MulBackward0", rightNeedsLeft: true);
 
     /// <summary>Multiplies by a number, first rounded to <typeparamref name="TValue"/>: <c>DELTA * pnt.grad</c>.</summary>
     public static Tensor<TValue> operator *(Tensor<TValue> a, double b) => a * Scalar(b);
@@ -153,18 +193,7 @@ public sealed class Tensor<TValue> : IFormattable
 
     /// <summary>Element-wise quotient with broadcasting.</summary>
     public static Tensor<TValue> operator /(Tensor<TValue> a, Tensor<TValue> b) =>
-        Binary<DivOp>(a, b, "DivBackward0", static (x, y, o, g) => Zip<DivOp>(g, y()), static (x, y, o, g) =>
-        {
-            // PyTorch: -grad * ((self / other) / other), element by element.
-            TValue[] ys = y();
-            var r = new TValue[g.Length];
-            for (int i = 0; i < r.Length; i++)
-            {
-                r[i] = -g[i] * (o[i] / ys[i]);
-            }
-
-            return r;
-        });
+        MultiplyOrDivide<DivOp, DivideKernel<TValue>, DivisorKernel<TValue>>(a, b, "DivBackward0", rightNeedsLeft: false);
 
     /// <summary>Divides by a number, first rounded to <typeparamref name="TValue"/>.</summary>
     public static Tensor<TValue> operator /(Tensor<TValue> a, double b) => a / Scalar(b);
@@ -174,7 +203,7 @@ public sealed class Tensor<TValue> : IFormattable
 
     /// <summary>Element-wise negation.</summary>
     public static Tensor<TValue> operator -(Tensor<TValue> a) =>
-        Unary(a, Map<NegOp>(Check(a)._values), "NegBackward0", static (x, o, g) => Map<NegOp>(g));
+        Record(Check(a).MapResult<NegOp>(), a.Shape, [a], "NegBackward0", (o, g, gs) => Pass(a, g, gs, o.Shape, negate: true));
 
     /// <summary>
     /// In-place subtraction, PyTorch's <c>pnt -= DELTA * pnt.grad</c>: the values change and the
@@ -202,7 +231,8 @@ public sealed class Tensor<TValue> : IFormattable
     public Tensor<TValue> Zero_()
     {
         CheckInPlace();
-        Array.Clear(_values);
+        Array.Clear(MutableValues());
+        _version.Bump("Zero_()");
         return this;
     }
 
@@ -211,46 +241,66 @@ public sealed class Tensor<TValue> : IFormattable
     /// <c>x * x</c>, 0.5 is <c>sqrt</c>, -1 is <c>1 / x</c> and so on, other exponents go through
     /// <c>pow</c> in double precision. The derivative is <c>grad * (exponent * x.Pow(exponent - 1))</c>.
     /// </summary>
-    public Tensor<TValue> Pow(double exponent) =>
-        Unary(this, PowValues(Check(this)._values, exponent), "PowBackward0", (x, o, g) =>
+    public Tensor<TValue> Pow(double exponent)
+    {
+        Tensor<TValue> x = this;
+        return Record(PowResult(exponent), Shape, [x], "PowBackward0", (o, g, gs) =>
         {
             // PyTorch: grad * (exponent * x.pow(exponent - 1)), element by element.
-            var r = new TValue[g.Length];
-            if (exponent != 0)
+            int n = x.Numel;
+
+            // Not the incoming buffer when a deferred x is evaluated into the result first.
+            GradientBuffer<TValue> result = exponent == 2 && x.IsDeferred ? GradientBuffer<TValue>.Rent(n) : Output(g, gs, n);
+            if (exponent == 0)
+            {
+                result.Span.Clear();
+            }
+            else if (exponent == 2)
+            {
+                // A deferred x (the lecture's difference) is evaluated into the result buffer, then
+                // the derivative overwrites it element by element: no fresh memory either way.
+                ReadOnlySpan<TValue> xs = x.ValuesOrEvaluateInto(result.Span);
+                ElementwiseKernels.Map<TValue, SquareKernel<TValue>>(g.Span, gs, x.Shape, xs, default, TValue.CreateChecked(2), result.Span);
+            }
+            else
             {
                 TValue e = TValue.CreateChecked(exponent);
-                TValue[] xs = x._values;
-                for (int i = 0; i < r.Length; i++)
+                TValue[] local = System.Buffers.ArrayPool<TValue>.Shared.Rent(n);
+                for (int i = 0; i < n; i++)
                 {
-                    r[i] = g[i] * (e * PowElement(xs[i], exponent - 1));
+                    local[i] = e * PowElement(x.ValueArray[i], exponent - 1);
                 }
+
+                ElementwiseKernels.Map<TValue, MultiplyKernel<TValue>>(g.Span, gs, x.Shape, local.AsSpan(0, n), default, TValue.Zero, result.Span);
+                System.Buffers.ArrayPool<TValue>.Shared.Return(local);
             }
 
-            return r;
-        });
+            g.Release();
+            Accumulate(x, result, x.Shape);
+        }, saved: [x]);
+    }
 
     /// <summary>Element-wise square root; derivative <c>grad / (2 * result)</c>.</summary>
     public Tensor<TValue> Sqrt() =>
-        Unary(this, Map<SqrtOp>(_values), "SqrtBackward0", static (x, o, g) =>
-        {
-            // PyTorch: grad / (2 * result), element by element.
-            var r = new TValue[g.Length];
-            TValue two = TValue.CreateChecked(2);
-            for (int i = 0; i < r.Length; i++)
-            {
-                r[i] = g[i] / (two * o[i]);
-            }
-
-            return r;
-        });
+        ElementwiseWithResult<SqrtOp, SqrtKernel<TValue>>("SqrtBackward0", TValue.CreateChecked(2));
 
     /// <summary>Element-wise <c>e^x</c>; derivative <c>grad * result</c>.</summary>
     public Tensor<TValue> Exp() =>
-        Unary(this, Map<ExpOp>(_values), "ExpBackward0", static (x, o, g) => Zip<MulOp>(g, o));
+        ElementwiseWithResult<ExpOp, MultiplyResultKernel<TValue>>("ExpBackward0", TValue.Zero);
 
     /// <summary>Element-wise natural logarithm; derivative <c>grad / x</c>.</summary>
-    public Tensor<TValue> Log() =>
-        Unary(this, Map<LogOp>(_values), "LogBackward0", static (x, o, g) => Zip<DivOp>(g, x._values));
+    public Tensor<TValue> Log()
+    {
+        Tensor<TValue> x = this;
+        return Record(MapResult<LogOp>(), Shape, [x], "LogBackward0", (o, g, gs) =>
+        {
+            GradientBuffer<TValue> result = x.IsDeferred ? GradientBuffer<TValue>.Rent(x.Numel) : Output(g, gs, x.Numel);
+            ReadOnlySpan<TValue> xs = x.ValuesOrEvaluateInto(result.Span);
+            ElementwiseKernels.Map<TValue, DivideKernel<TValue>>(g.Span, gs, x.Shape, xs, default, TValue.Zero, result.Span);
+            g.Release();
+            Accumulate(x, result, x.Shape);
+        }, saved: [x]);
+    }
 
     /// <summary>The transpose of a 2-D tensor (a copy): PyTorch's <c>t()</c>. A 0-D or 1-D tensor is returned as a copy.</summary>
     public Tensor<TValue> T()
@@ -260,20 +310,31 @@ public sealed class Tensor<TValue> : IFormattable
             throw new InvalidOperationException($"T() expects a tensor with at most 2 dimensions, but this one has shape {Shape.Text()}.");
         }
 
+        Tensor<TValue> x = this;
         if (Shape.Count < 2)
         {
-            return Unary(this, [.. _values], "TBackward0", static (x, o, g) => g);
+            return Record((TValue[])[.. ValueArray], Shape, [x], "TBackward0", (o, g, gs) => Accumulate(x, g, gs));
         }
 
         int rows = Shape[0], cols = Shape[1];
-        return Record(Transpose(_values, rows, cols), new TensorShape(cols, rows), [this], "TBackward0", (o, g) =>
-            Accumulate(this, Transpose(g, cols, rows)));
+        return Record(Transpose(ValueArray, rows, cols), new TensorShape(cols, rows), [x], "TBackward0", (o, g, gs) =>
+        {
+            GradientBuffer<TValue> full = Full(g, gs, o.Shape);
+            GradientBuffer<TValue> result = GradientBuffer<TValue>.Rent(x.Numel);
+            Transpose(full.Span, cols, rows, result.Span);
+            full.Release();
+            Accumulate(x, result, x.Shape);
+        });
     }
 
     /// <summary>The sum of all elements, as a 0-D tensor.</summary>
-    public Tensor<TValue> Sum() =>
-        Record([TensorPrimitives.Sum<TValue>(_values)], new TensorShape(), [this], "SumBackward0", (o, g) =>
-            Accumulate(this, Filled(Numel, g[0])));
+    public Tensor<TValue> Sum()
+    {
+        Tensor<TValue> x = this;
+
+        // The gradient reaches every element unchanged: it is handed on as a broadcast scalar.
+        return Record((TValue[])[SumAll()], new TensorShape(), [x], "SumBackward0", (o, g, gs) => Accumulate(x, g, gs));
+    }
 
     /// <summary>The sum along dimension <paramref name="dim"/> (negative counts from the end), which disappears from the shape.</summary>
     public Tensor<TValue> Sum(int dim) => ReduceDim(dim, mean: false);
@@ -281,9 +342,15 @@ public sealed class Tensor<TValue> : IFormattable
     /// <summary>The mean of all elements, as a 0-D tensor: the sum divided by the count.</summary>
     public Tensor<TValue> Mean()
     {
+        Tensor<TValue> x = this;
         TValue count = TValue.CreateChecked(Numel);
-        return Record([TensorPrimitives.Sum<TValue>(_values) / count], new TensorShape(), [this], "MeanBackward0", (o, g) =>
-            Accumulate(this, Filled(Numel, g[0] / count)));
+        return Record((TValue[])[SumAll() / count], new TensorShape(), [x], "MeanBackward0", (o, g, gs) =>
+        {
+            // A broadcast scalar, as for Sum(), divided once rather than per element.
+            TValue value = g.Span[0] / count;
+            g.Release();
+            Accumulate(x, GradientBuffer<TValue>.Own([value]), new TensorShape());
+        });
     }
 
     /// <summary>The mean along dimension <paramref name="dim"/>, which disappears from the shape.</summary>
@@ -300,7 +367,12 @@ public sealed class Tensor<TValue> : IFormattable
     {
         if (!RequiresGrad)
         {
-            throw new InvalidOperationException("This tensor does not require grad and has no grad_fn: nothing to back-propagate. Set RequiresGrad on an input first.");
+            throw new InvalidOperationException(
+                _madeUnderNoGrad
+                    ? "This tensor was computed inside Tensor.NoGrad() (or from a tensor that was), so no graph was recorded: nothing to back-propagate. Compute it after the NoGrad scope is disposed."
+                    : !Tensor.IsGradEnabled
+                    ? "This tensor does not require grad and has no grad_fn, and gradient recording is off here: a Tensor.NoGrad() scope is still active on this code path. Dispose the scope (end its using block) before building what you back-propagate, and set RequiresGrad on an input."
+                    : "This tensor does not require grad and has no grad_fn: nothing to back-propagate. Set RequiresGrad on an input first.");
         }
 
         TValue[] seed;
@@ -325,32 +397,55 @@ public sealed class Tensor<TValue> : IFormattable
         }
 
         List<Tensor<TValue>> order = TopoSort();
-        _pendingGrad = seed;
-        // Gradients reach each tensor in reverse topological order; a tensor's derivative runs once
-        // all of its consumers have added their contributions.
-        for (int i = order.Count - 1; i >= 0; i--)
-        {
-            Tensor<TValue> node = order[i];
-            TValue[]? g = node._pendingGrad;
-            node._pendingGrad = null;
-            if (g is null)
-            {
-                continue;
-            }
 
-            if ((node.IsLeaf && node.RequiresGrad) || node._retainsGrad)
+        // Checked before any gradient moves, so a failure leaves every Grad as it was.
+        foreach (Tensor<TValue> node in order)
+        {
+            node.CheckSavedVersions();
+        }
+
+        _pendingGrad = GradientBuffer<TValue>.Own(seed);
+        _pendingShape = Shape;
+        try
+        {
+            // Gradients reach each tensor in reverse topological order; a tensor's derivative runs
+            // once all of its consumers have added their contributions.
+            for (int i = order.Count - 1; i >= 0; i--)
             {
-                if (node.Grad is null)
+                Tensor<TValue> node = order[i];
+                GradientBuffer<TValue>? g = node._pendingGrad;
+                TensorShape? gShape = node._pendingShape;
+                node._pendingGrad = null;
+                node._pendingShape = null;
+                if (g is null || gShape is null)
                 {
-                    node.Grad = new Tensor<TValue>([.. g], node.Shape);
+                    continue;
+                }
+
+                if ((node.IsLeaf && node.RequiresGrad) || node._retainsGrad)
+                {
+                    node.StoreGrad(g.Span, gShape);
+                }
+
+                if (node._backward is null)
+                {
+                    g.Release();
                 }
                 else
                 {
-                    TensorPrimitives.Add<TValue>(node.Grad._values, g, node.Grad._values);
+                    node._backward(node, g, gShape);
                 }
             }
-
-            node._backward?.Invoke(node, g);
+        }
+        finally
+        {
+            // After a failure, buffers still pending are dropped, not returned: one of them may
+            // already be back in the pool, and a second return would hand it out twice.
+            foreach (Tensor<TValue> node in order)
+            {
+                node._pendingGrad = null;
+                node._pendingShape = null;
+            }
         }
     }
 
@@ -362,8 +457,8 @@ public sealed class Tensor<TValue> : IFormattable
     /// <c>f"{loss}"</c> does (<c>0.39435747265815735</c>); other tensors format as <see cref="ToString()"/>.
     /// </summary>
     public string ToString(string? format, IFormatProvider? formatProvider) =>
-        Shape.Count == 0 && string.IsNullOrEmpty(format) ? PyFormat.Repr(double.CreateChecked(_values[0]))
-        : Shape.Count == 0 ? _values[0].ToString(format, formatProvider)
+        Shape.Count == 0 && string.IsNullOrEmpty(format) ? PyFormat.Repr(double.CreateChecked(ValueArray[0]))
+        : Shape.Count == 0 ? ValueArray[0].ToString(format, formatProvider)
         : ToString();
 
     internal List<Tensor<TValue>> TopoSort()
@@ -402,45 +497,266 @@ public sealed class Tensor<TValue> : IFormattable
         return tensor;
     }
 
-    private static Tensor<TValue> Record(TValue[] values, TensorShape shape, Tensor<TValue>[] parents, string gradFn, Action<Tensor<TValue>, TValue[]> backward)
+    /// <summary>
+    /// The values, computing deferred ones now (once): every reader but the fused paths goes through here.
+    /// </summary>
+    private TValue[] ValueArray => StorageOf().Array;
+
+    private Storage StorageOf()
     {
-        bool record = Tensor.IsGradEnabled && Array.Exists(parents, p => p.RequiresGrad);
-        return record ? new Tensor<TValue>(values, shape, parents, backward, gradFn) : new Tensor<TValue>(values, shape);
+        // Safe for concurrent readers: the storage is published before the deferred chain is
+        // dropped, and two threads computing it at once keep the first one's array.
+        if (_storage is { } storage)
+        {
+            return storage;
+        }
+
+        if (_deferred is not { } deferred)
+        {
+            return _storage!;
+        }
+
+        TValue[] values = TensorStorage.Allocate<TValue>(Shape);
+        deferred.EvaluateInto(0, values);
+        storage = Interlocked.CompareExchange(ref _storage, new Storage(values), null) ?? _storage!;
+        _deferred = null;
+        return storage;
     }
 
-    private static Tensor<TValue> Unary(Tensor<TValue> x, TValue[] values, string gradFn, Func<Tensor<TValue>, TValue[], TValue[], TValue[]> derivative) =>
-        Record(values, x.Shape, [x], gradFn, (o, g) => Accumulate(x, derivative(x, o._values, g)));
+    /// <summary>The values for writing in place: copied first if a deferred result still reads them.</summary>
+    private TValue[] MutableValues()
+    {
+        Storage storage = StorageOf();
+        if (storage.Captured)
+        {
+            storage.Array = (TValue[])storage.Array.Clone();
+            storage.Captured = false;
+        }
 
-    private static Tensor<TValue> Binary<TOp>(
-        Tensor<TValue> a,
-        Tensor<TValue> b,
-        string gradFn,
-        Func<Func<TValue[]>, Func<TValue[]>, TValue[], TValue[], TValue[]> gradA,
-        Func<Func<TValue[]>, Func<TValue[]>, TValue[], TValue[], TValue[]> gradB)
+        return storage.Array;
+    }
+
+    private bool IsDeferred => Pending is not null;
+
+    /// <summary>The deferred chain while the values are not computed yet (read once into a local: another thread may compute them meanwhile).</summary>
+    private DeferredValues<TValue>? Pending => _storage is null ? _deferred : null;
+
+    /// <summary>The values if computed, otherwise evaluated into <paramref name="buffer"/> (which is returned).</summary>
+    private ReadOnlySpan<TValue> ValuesOrEvaluateInto(Span<TValue> buffer)
+    {
+        if (Pending is not { } deferred)
+        {
+            return ValueArray;
+        }
+
+        deferred.EvaluateInto(0, buffer);
+        return buffer;
+    }
+
+    /// <summary>
+    /// An element-wise result, deferred when one operand is a small block repeating along the other
+    /// (a point against rows of data): then only a reduction or a backward pass ever computes it.
+    /// </summary>
+    private static Values ZipOrDefer<TOp>(Tensor<TValue> a, Tensor<TValue> b, TensorShape shape)
+        where TOp : IBinaryOp
+    {
+        const int MaxBlock = 16;
+        bool aFull = a.Shape.Numel == shape.Numel && a.Shape.Count == shape.Count;
+        bool bFull = b.Shape.Numel == shape.Numel && b.Shape.Count == shape.Count;
+        if (aFull != bFull && shape.Numel > 0)
+        {
+            (Tensor<TValue> full, Tensor<TValue> block) = aFull ? (a, b) : (b, a);
+            if (block.Numel <= MaxBlock && Broadcasting.IsTrailingBlock(block.Shape, shape))
+            {
+                Storage storage = full.StorageOf();
+                storage.Captured = true;
+                return new Values(null, new BlockValues<TValue, TOp>(storage.Array, [.. block.ValueArray], blockOnRight: aFull, square: false));
+            }
+        }
+
+        return Broadcasting.Zip<TValue, TOp>(a.ValueArray, a.Shape, b.ValueArray, b.Shape, shape);
+    }
+
+    /// <summary>An element-wise function's values, deferred: computed by whatever reads them (a sum, the backward pass).</summary>
+    private Values MapResult<TOp>()
+        where TOp : IUnaryOp
+    {
+        if (Pending is { } pending)
+        {
+            return new Values(null, new MapValues<TValue, TOp>(pending));
+        }
+
+        Storage storage = StorageOf();
+        storage.Captured = true;
+        return new Values(null, new MapValues<TValue, TOp>(storage.Array));
+    }
+
+    /// <summary>The sum of every value (fused with a deferred chain), in the same chunks either way.</summary>
+    private TValue SumAll() => Pending is { } pending ? pending.ChunkedSum() : DeferredValues<TValue>.ChunkedSum(ValueArray);
+
+    /// <summary>The values of <c>Pow(exponent)</c>: a square stays deferred (for a fused sum of squares), others are computed.</summary>
+    private Values PowResult(double exponent)
+    {
+        if (exponent == 2)
+        {
+            if (Pending?.Squared() is { } squared)
+            {
+                return new Values(null, squared);
+            }
+
+            Storage storage = StorageOf();
+            storage.Captured = true;
+            return new Values(null, new SquareValues<TValue>(storage.Array));
+        }
+
+        return PowValues(ValueArray, exponent);
+    }
+
+    private static Tensor<TValue> Record(Values values, TensorShape shape, Tensor<TValue>[] parents, string gradFn, Backprop backward, Tensor<TValue>[]? saved = null, bool savesOutput = false)
+    {
+        if (!Array.Exists(parents, p => p.RequiresGrad))
+        {
+            // Remembered so that Backward can name NoGrad as the reason for a missing graph.
+            return new Tensor<TValue>(values, shape, new VersionCounter()) { _madeUnderNoGrad = Array.Exists(parents, p => p._madeUnderNoGrad) };
+        }
+
+        if (!Tensor.IsGradEnabled)
+        {
+            return new Tensor<TValue>(values, shape, new VersionCounter()) { _madeUnderNoGrad = true };
+        }
+
+        return new Tensor<TValue>(values, shape, new VersionCounter(), parents, backward, gradFn, saved ?? [], savesOutput);
+    }
+
+    /// <summary>An element-wise function whose derivative needs only its result (sqrt, exp).</summary>
+    private Tensor<TValue> ElementwiseWithResult<TOp, TKernel>(string gradFn, TValue constant)
+        where TOp : IUnaryOp
+        where TKernel : IGradientKernel<TValue>
+    {
+        Tensor<TValue> x = this;
+        return Record(MapResult<TOp>(), Shape, [x], gradFn, (o, g, gs) =>
+        {
+            // A deferred result is evaluated into the result buffer, which the derivative then overwrites.
+            GradientBuffer<TValue> result = o.IsDeferred ? GradientBuffer<TValue>.Rent(x.Numel) : Output(g, gs, x.Numel);
+            ReadOnlySpan<TValue> os = o.ValuesOrEvaluateInto(result.Span);
+            ElementwiseKernels.Map<TValue, TKernel>(g.Span, gs, x.Shape, default, os, constant, result.Span);
+            g.Release();
+            Accumulate(x, result, x.Shape);
+        }, savesOutput: true);
+    }
+
+    private static Tensor<TValue> AddOrSubtract<TOp>(Tensor<TValue> a, Tensor<TValue> b, string gradFn, bool negateRight)
         where TOp : IBinaryOp
     {
         Check(a);
         Check(b);
         TensorShape shape = TensorShape.Broadcast(a.Shape, b.Shape);
-        TValue[] values = Broadcasting.Zip<TValue, TOp>(a._values, a.Shape, b._values, b.Shape, shape);
-
-        // The derivatives of * and / need the operands at the output's shape; they are expanded
-        // only then, and only once.
-        TValue[]? aFull = null, bFull = null;
-        TValue[] AFull() => aFull ??= a.Shape.Equals(shape) ? a._values : Broadcasting.Expand(a._values, a.Shape, shape);
-        TValue[] BFull() => bFull ??= b.Shape.Equals(shape) ? b._values : Broadcasting.Expand(b._values, b.Shape, shape);
-        return Record(values, shape, [a, b], gradFn, (o, g) =>
+        Values values = ZipOrDefer<TOp>(a, b, shape);
+        return Record(values, shape, [a, b], gradFn, (o, g, gs) =>
         {
+            // Both operands receive the same buffer: one more holder, so neither writes into it
+            // while the other may still read it.
+            g.Share();
+            Pass(a, g, gs, shape, negate: false);
+            Pass(b, g, gs, shape, negateRight);
+        });
+    }
+
+    private static Tensor<TValue> MultiplyOrDivide<TOp, TLeftKernel, TRightKernel>(Tensor<TValue> a, Tensor<TValue> b, string gradFn, bool rightNeedsLeft)
+        where TOp : IBinaryOp
+        where TLeftKernel : IGradientKernel<TValue>
+        where TRightKernel : IGradientKernel<TValue>
+    {
+        Check(a);
+        Check(b);
+        TensorShape shape = TensorShape.Broadcast(a.Shape, b.Shape);
+        Values values = ZipOrDefer<TOp>(a, b, shape);
+        return Record(values, shape, [a, b], gradFn, (o, g, gs) =>
+        {
+            int n = shape.Numel;
+
+            // The derivatives need the operands at the output's shape; expanded only if broadcast.
             if (a.RequiresGrad)
             {
-                Accumulate(a, Broadcasting.SumTo(gradA(AFull, BFull, o._values, g), shape, a.Shape));
+                GradientBuffer<TValue> da = b.RequiresGrad ? GradientBuffer<TValue>.Rent(n) : Output(g, gs, n);
+                ElementwiseKernels.Map<TValue, TLeftKernel>(g.Span, gs, shape, At(b, shape), default, TValue.Zero, da.Span);
+                Pass(a, da, shape, shape, negate: false);
             }
 
             if (b.RequiresGrad)
             {
-                Accumulate(b, Broadcasting.SumTo(gradB(AFull, BFull, o._values, g), shape, b.Shape));
+                GradientBuffer<TValue> db = Output(g, gs, n);
+                ElementwiseKernels.Map<TValue, TRightKernel>(g.Span, gs, shape, rightNeedsLeft ? At(a, shape) : At(b, shape), o.ValueArray, TValue.Zero, db.Span);
+                Pass(b, db, shape, shape, negate: false);
             }
-        });
+
+            g.Release();
+        }, saved: [a, b], savesOutput: !rightNeedsLeft);
+    }
+
+    /// <summary>A tensor's values at a broadcast shape: its own array when the shapes agree.</summary>
+    private static TValue[] At(Tensor<TValue> t, TensorShape shape) =>
+        t.Shape.Numel == shape.Numel ? t.ValueArray : Broadcasting.Expand(t.ValueArray, t.Shape, shape);
+
+    /// <summary>
+    /// Where a backward step writes its result: into the incoming buffer when this step is its only
+    /// holder and it has the full shape (one pass, no new memory), otherwise a pooled buffer.
+    /// </summary>
+    private static GradientBuffer<TValue> Output(GradientBuffer<TValue> g, TensorShape gShape, int n) =>
+        g.Exclusive && gShape.Numel == n && g.Length == n ? g.Share() : GradientBuffer<TValue>.Rent(n);
+
+    /// <summary>The gradient at the full <paramref name="shape"/>: itself if it is not broadcast (takes over the holder).</summary>
+    private static GradientBuffer<TValue> Full(GradientBuffer<TValue> g, TensorShape gShape, TensorShape shape)
+    {
+        if (gShape.Numel == shape.Numel)
+        {
+            return g;
+        }
+
+        GradientBuffer<TValue> full = GradientBuffer<TValue>.Rent(shape.Numel);
+        ElementwiseKernels.Map<TValue, CopyKernel<TValue>>(g.Span, gShape, shape, default, default, TValue.Zero, full.Span);
+        g.Release();
+        return full;
+    }
+
+    /// <summary>
+    /// Hands <paramref name="g"/> (broadcasting to <paramref name="shape"/>, the output's shape) to
+    /// an operand, summed over the dimensions broadcasting stretched when the operand is smaller.
+    /// </summary>
+    private static void Pass(Tensor<TValue> target, GradientBuffer<TValue> g, TensorShape gShape, TensorShape shape, bool negate)
+    {
+        if (!target.RequiresGrad)
+        {
+            g.Release();
+            return;
+        }
+
+        if (target.Shape.Numel == shape.Numel)
+        {
+            if (negate)
+            {
+                GradientBuffer<TValue> result = g.Exclusive ? g.Share() : GradientBuffer<TValue>.Rent(g.Length);
+                ElementwiseKernels.Map<TValue, NegateKernel<TValue>>(g.Span, gShape, gShape, default, default, TValue.Zero, result.Span);
+                g.Release();
+                g = result;
+            }
+
+            if (gShape.Count > target.Shape.Count)
+            {
+                // Same values, fewer dimensions (a [1, 3] output of a [3] operand): read at the operand's shape.
+                g = Full(g, gShape, shape);
+                gShape = target.Shape;
+            }
+
+            Accumulate(target, g, gShape);
+            return;
+        }
+
+        GradientBuffer<TValue> full = Full(g, gShape, shape);
+        GradientBuffer<TValue> reduced = GradientBuffer<TValue>.Rent(target.Numel);
+        ElementwiseKernels.SumTo(full.Span, shape, target.Shape, negate, reduced.Span);
+        full.Release();
+        Accumulate(target, reduced, target.Shape);
     }
 
     private Tensor<TValue> ReduceDim(int dim, bool mean)
@@ -458,69 +774,173 @@ public sealed class Tensor<TValue> : IFormattable
         }
 
         TValue count = TValue.CreateChecked(size);
-        var values = new TValue[outer * inner];
-        for (int o = 0; o < outer; o++)
-        {
-            int baseIn = o * size * inner;
-            Span<TValue> row = values.AsSpan(o * inner, inner);
-            row.Clear();
-            for (int k = 0; k < size; k++)
-            {
-                ReadOnlySpan<TValue> slice = _values.AsSpan(baseIn + (k * inner), inner);
-                for (int i = 0; i < inner; i++)
-                {
-                    row[i] += slice[i];
-                }
-            }
+        TensorShape reducedShape = Shape.Without(d);
+        // Row sums of a deferred chain (the lecture's squared differences) stay deferred: whoever
+        // reads them computes the sum of squares along the dimension in the same pass.
+        Values result = inner == 1 && !mean && Pending is { } pending
+            ? new Values(null, new RunSumValues<TValue>(pending, size))
+            : ReduceNow(outer, size, inner, mean, reducedShape);
 
+        // The reduced gradient, read with the reduced dimension kept as size 1, already has the
+        // layout that broadcasts over the input: it is handed on without being expanded.
+        int[] kept = Shape.ToArray();
+        kept[d] = 1;
+        var keptShape = new TensorShape(kept);
+        Tensor<TValue> x = this;
+        return Record(result, reducedShape, [x], mean ? "MeanBackward1" : "SumBackward1", (o, g, gs) =>
+        {
+            GradientBuffer<TValue> full = Full(g, gs, reducedShape);
             if (mean)
             {
-                for (int i = 0; i < inner; i++)
-                {
-                    row[i] /= count;
-                }
-            }
-        }
-
-        return Record(values, Shape.Without(d), [this], mean ? "MeanBackward1" : "SumBackward1", (o, g) =>
-        {
-            var expanded = new TValue[Numel];
-            for (int oi = 0; oi < outer; oi++)
-            {
-                for (int k = 0; k < size; k++)
-                {
-                    for (int i = 0; i < inner; i++)
-                    {
-                        TValue gi = g[(oi * inner) + i];
-                        expanded[(((oi * size) + k) * inner) + i] = mean ? gi / count : gi;
-                    }
-                }
+                GradientBuffer<TValue> divided = full.Exclusive ? full.Share() : GradientBuffer<TValue>.Rent(full.Length);
+                TensorPrimitives.Divide<TValue>(full.Span, count, divided.Span);
+                full.Release();
+                full = divided;
             }
 
-            Accumulate(this, expanded);
+            Accumulate(x, full, keptShape);
         });
     }
 
-    private static void Accumulate(Tensor<TValue> target, TValue[] grad)
+    private TValue[] ReduceNow(int outer, int size, int inner, bool mean, TensorShape reducedShape)
+    {
+        TValue count = TValue.CreateChecked(size);
+        TValue[] values = TensorStorage.Allocate<TValue>(reducedShape);
+        if (inner == 1 && Pending is { } pending)
+        {
+            pending.SumRuns(size, 0, values);
+            if (mean)
+            {
+                TensorPrimitives.Divide<TValue>(values, count, values);
+            }
+        }
+        else if (inner == 1)
+        {
+            // Rows of contiguous values (the lecture's sum over coordinates): one running sum per row.
+            for (int o = 0; o < outer; o++)
+            {
+                ReadOnlySpan<TValue> row = ValueArray.AsSpan(o * size, size);
+                TValue sum = TValue.Zero;
+                for (int k = 0; k < row.Length; k++)
+                {
+                    sum += row[k];
+                }
+
+                values[o] = mean ? sum / count : sum;
+            }
+        }
+        else
+        {
+            for (int o = 0; o < outer; o++)
+            {
+                int baseIn = o * size * inner;
+                Span<TValue> row = values.AsSpan(o * inner, inner);
+                row.Clear();
+                for (int k = 0; k < size; k++)
+                {
+                    ReadOnlySpan<TValue> slice = ValueArray.AsSpan(baseIn + (k * inner), inner);
+                    for (int i = 0; i < inner; i++)
+                    {
+                        row[i] += slice[i];
+                    }
+                }
+
+                if (mean)
+                {
+                    for (int i = 0; i < inner; i++)
+                    {
+                        row[i] /= count;
+                    }
+                }
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// Adds a gradient to what <paramref name="target"/> has received so far, taking over the
+    /// caller's holder of <paramref name="grad"/>. A buffer is written only when exclusively held.
+    /// </summary>
+    private static void Accumulate(Tensor<TValue> target, GradientBuffer<TValue> grad, TensorShape gradShape)
     {
         if (!target.RequiresGrad)
         {
+            grad.Release();
             return;
         }
 
-        // Gradient buffers may be shared (an addition passes its incoming gradient to both
-        // operands), so they are never changed in place: a second contribution makes a new sum.
-        if (target._pendingGrad is null)
+        GradientBuffer<TValue>? existing = target._pendingGrad;
+        if (existing is null)
         {
+            target._pendingGrad = grad;
+            target._pendingShape = gradShape;
+            return;
+        }
+
+        TensorShape existingShape = target._pendingShape!;
+        int n = target.Numel;
+        if (existing != grad && existing.Exclusive && existingShape.Numel == n)
+        {
+            ElementwiseKernels.Map<TValue, AddKernel<TValue>>(grad.Span, gradShape, target.Shape, existing.Span, default, TValue.Zero, existing.Span);
+            grad.Release();
+        }
+        else if (existing != grad && grad.Exclusive && gradShape.Numel == n)
+        {
+            ElementwiseKernels.Map<TValue, AddKernel<TValue>>(existing.Span, existingShape, target.Shape, grad.Span, default, TValue.Zero, grad.Span);
+            existing.Release();
             target._pendingGrad = grad;
         }
         else
         {
-            var sum = new TValue[grad.Length];
-            TensorPrimitives.Add<TValue>(target._pendingGrad, grad, sum);
+            GradientBuffer<TValue> sum = GradientBuffer<TValue>.Rent(n);
+            ElementwiseKernels.Map<TValue, CopyKernel<TValue>>(existing.Span, existingShape, target.Shape, default, default, TValue.Zero, sum.Span);
+            ElementwiseKernels.Map<TValue, AddKernel<TValue>>(grad.Span, gradShape, target.Shape, sum.Span, default, TValue.Zero, sum.Span);
+            existing.Release();
+            grad.Release();
             target._pendingGrad = sum;
         }
+
+        target._pendingShape = target.Shape;
     }
+
+    /// <summary>Adds an arriving gradient to <see cref="Grad"/>, which is always this tensor's own array (never a pooled one).</summary>
+    private void StoreGrad(ReadOnlySpan<TValue> g, TensorShape gShape)
+    {
+        if (Grad is null || !Grad.Shape.Equals(Shape))
+        {
+            TValue[] values = TensorStorage.Allocate<TValue>(Shape);
+            ElementwiseKernels.Map<TValue, CopyKernel<TValue>>(g, gShape, Shape, default, default, TValue.Zero, values);
+            Grad = new Tensor<TValue>(values, Shape);
+        }
+        else
+        {
+            TValue[] grad = Grad.MutableValues();
+            ElementwiseKernels.Map<TValue, AddKernel<TValue>>(g, gShape, Shape, grad, default, TValue.Zero, grad);
+        }
+    }
+
+    private void CheckSavedVersions()
+    {
+        for (int i = 0; i < _saved.Length; i++)
+        {
+            if (_saved[i]._version.Value != _savedVersions[i])
+            {
+                throw ModifiedInPlace(_saved[i], _savedVersions[i]);
+            }
+        }
+
+        if (_savesOutput && _version.Value != 0)
+        {
+            throw ModifiedInPlace(this, 0);
+        }
+    }
+
+    private InvalidOperationException ModifiedInPlace(Tensor<TValue> saved, int expected) =>
+        new($"One of the tensors needed for gradient computation has been modified by an in-place operation: "
+            + $"the {typeof(TValue).Name} tensor of shape {saved.Shape.Text()} that {GradFn} saved "
+            + $"(its {(ReferenceEquals(saved, this) ? "result" : "input")}) is at version {saved.Version}; expected version {expected} instead"
+            + $" (last changed by {saved._version.LastOperation}). The gradient would be wrong: compute the graph again after the change, or change a copy.");
 
     private void InPlace<TOp>(Tensor<TValue> other)
         where TOp : IBinaryOp
@@ -533,8 +953,10 @@ public sealed class Tensor<TValue> : IFormattable
             throw new ArgumentException($"An in-place update cannot change the shape: {Shape.Text()} with {other.Shape.Text()} broadcasts to {shape.Text()}.", nameof(other));
         }
 
-        TValue[] full = other.Shape.Equals(Shape) ? other._values : Broadcasting.Expand(other._values, other.Shape, Shape);
-        TOp.Apply(_values, full, _values);
+        TValue[] full = other.Shape.Equals(Shape) ? other.ValueArray : Broadcasting.Expand(other.ValueArray, other.Shape, Shape);
+        TValue[] values = MutableValues();
+        TOp.Apply(values, full, values);
+        _version.Bump(TOp.InPlaceName);
     }
 
     private void CheckInPlace()
@@ -550,7 +972,13 @@ public sealed class Tensor<TValue> : IFormattable
 
     private static TValue[] Transpose(ReadOnlySpan<TValue> values, int rows, int cols)
     {
-        var result = new TValue[values.Length];
+        TValue[] result = TensorStorage.Allocate<TValue>(new TensorShape(cols, rows));
+        Transpose(values, rows, cols, result);
+        return result;
+    }
+
+    private static void Transpose(ReadOnlySpan<TValue> values, int rows, int cols, Span<TValue> result)
+    {
         for (int r = 0; r < rows; r++)
         {
             for (int c = 0; c < cols; c++)
@@ -558,15 +986,6 @@ public sealed class Tensor<TValue> : IFormattable
                 result[(c * rows) + r] = values[(r * cols) + c];
             }
         }
-
-        return result;
-    }
-
-    private static TValue[] Filled(int count, TValue value)
-    {
-        var result = new TValue[count];
-        result.AsSpan().Fill(value);
-        return result;
     }
 
     private static TValue[] PowValues(TValue[] x, double exponent)
@@ -581,7 +1000,7 @@ public sealed class Tensor<TValue> : IFormattable
             return Map<SqrtOp>(x);
         }
 
-        var result = new TValue[x.Length];
+        TValue[] result = GC.AllocateUninitializedArray<TValue>(x.Length);
         for (int i = 0; i < x.Length; i++)
         {
             result[i] = PowElement(x[i], exponent);
@@ -611,7 +1030,7 @@ public sealed class Tensor<TValue> : IFormattable
     private static TValue[] Zip<TOp>(TValue[] a, TValue[] b)
         where TOp : IBinaryOp
     {
-        var result = new TValue[a.Length];
+        TValue[] result = GC.AllocateUninitializedArray<TValue>(a.Length);
         TOp.Apply(a, b, result);
         return result;
     }
@@ -619,47 +1038,68 @@ public sealed class Tensor<TValue> : IFormattable
     private static TValue[] Map<TOp>(TValue[] x)
         where TOp : IUnaryOp
     {
-        var result = new TValue[x.Length];
+        TValue[] result = GC.AllocateUninitializedArray<TValue>(x.Length);
         TOp.Apply(x, result);
         return result;
     }
 
     internal interface IBinaryOp
     {
+        /// <summary>The operator's name in an in-place error message.</summary>
+        static abstract string InPlaceName { get; }
+
         static abstract TValue Apply(TValue a, TValue b);
+
+        static abstract Vector<TValue> Apply(Vector<TValue> a, Vector<TValue> b);
 
         static abstract void Apply(ReadOnlySpan<TValue> a, ReadOnlySpan<TValue> b, Span<TValue> destination);
     }
 
-    private interface IUnaryOp
+    internal interface IUnaryOp
     {
         static abstract void Apply(ReadOnlySpan<TValue> x, Span<TValue> destination);
     }
 
     private readonly struct AddOp : IBinaryOp
     {
+        public static string InPlaceName => "+=";
+
         public static TValue Apply(TValue a, TValue b) => a + b;
+
+        public static Vector<TValue> Apply(Vector<TValue> a, Vector<TValue> b) => a + b;
 
         public static void Apply(ReadOnlySpan<TValue> a, ReadOnlySpan<TValue> b, Span<TValue> destination) => TensorPrimitives.Add(a, b, destination);
     }
 
     private readonly struct SubOp : IBinaryOp
     {
+        public static string InPlaceName => "-=";
+
         public static TValue Apply(TValue a, TValue b) => a - b;
+
+        public static Vector<TValue> Apply(Vector<TValue> a, Vector<TValue> b) => a - b;
 
         public static void Apply(ReadOnlySpan<TValue> a, ReadOnlySpan<TValue> b, Span<TValue> destination) => TensorPrimitives.Subtract(a, b, destination);
     }
 
     private readonly struct MulOp : IBinaryOp
     {
+        public static string InPlaceName => "*=";
+
         public static TValue Apply(TValue a, TValue b) => a * b;
+
+        public static Vector<TValue> Apply(Vector<TValue> a, Vector<TValue> b) => a * b;
 
         public static void Apply(ReadOnlySpan<TValue> a, ReadOnlySpan<TValue> b, Span<TValue> destination) => TensorPrimitives.Multiply(a, b, destination);
     }
 
     private readonly struct DivOp : IBinaryOp
     {
+        public static string InPlaceName => "/=";
+
         public static TValue Apply(TValue a, TValue b) => a / b;
+
+        public static Vector<TValue> Apply(Vector<TValue> a, Vector<TValue> b) => a / b;
 
         public static void Apply(ReadOnlySpan<TValue> a, ReadOnlySpan<TValue> b, Span<TValue> destination) => TensorPrimitives.Divide(a, b, destination);
     }
@@ -682,5 +1122,34 @@ public sealed class Tensor<TValue> : IFormattable
     private readonly struct LogOp : IUnaryOp
     {
         public static void Apply(ReadOnlySpan<TValue> x, Span<TValue> destination) => TensorPrimitives.Log(x, destination);
+    }
+
+    /// <summary>
+    /// PyTorch's version counter: shared by a tensor and its <see cref="Detach"/> views, bumped by
+    /// every in-place change, remembering the last one for the error message.
+    /// </summary>
+    /// <summary>
+    /// The array behind a tensor and its <see cref="Data"/> and <see cref="Detach"/> views. Captured
+    /// when a deferred result reads it later: the next in-place change then writes to a copy,
+    /// which all the views switch to, while the deferred result keeps the values it was made from.
+    /// </summary>
+    private sealed class Storage(TValue[] array)
+    {
+        public TValue[] Array { get; set; } = array;
+
+        public bool Captured { get; set; }
+    }
+
+    private sealed class VersionCounter
+    {
+        public int Value { get; private set; }
+
+        public string LastOperation { get; private set; } = "nothing";
+
+        public void Bump(string operation)
+        {
+            Value++;
+            LastOperation = operation;
+        }
     }
 }

@@ -31,6 +31,9 @@ internal sealed class NotebookFile
     /// <summary>Every cell, markdown and code, in order.</summary>
     public IReadOnlyList<NotebookCell> Cells { get; }
 
+    /// <summary>The notebook metadata's <c>title</c>, when it has one: the page's title before any heading.</summary>
+    public string? MetadataTitle => _json["metadata"] is JsonObject metadata && metadata["title"] is JsonValue value && value.TryGetValue(out string? title) ? title : null;
+
     /// <summary>
     /// Reads and checks a notebook completely before anything runs, so that a file from someone
     /// else fails with one line saying what is wrong rather than part-way through a run.

@@ -18,28 +18,6 @@ internal static class PlotlyFigure
         return toJson?.Invoke(null, [value]) as string;
     }
 
-    private static string? s_plotlyJs;
-
-    /// <summary>
-    /// plotly.js as Plotly.NET carries it (an embedded resource), for a page that must not fetch it;
-    /// read once, after a notebook has loaded Plotly.NET.
-    /// </summary>
-    public static string? PlotlyJs() => s_plotlyJs ??= ReadPlotlyJs();
-
-    private static string? ReadPlotlyJs()
-    {
-        Assembly? plotly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "Plotly.NET");
-        string? resource = plotly?.GetManifestResourceNames().FirstOrDefault(n => n.Contains("plotly", StringComparison.OrdinalIgnoreCase) && n.EndsWith(".min.js", StringComparison.Ordinal));
-        if (resource is null)
-        {
-            return null;
-        }
-
-        using Stream stream = plotly!.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
     private static Type? ChartType(object? value)
     {
         for (Type? type = value?.GetType(); type is not null; type = type.BaseType)

@@ -1,0 +1,65 @@
+using PuppeteerSharp;
+
+namespace Autograd.Tests;
+
+/// <summary>
+/// One headless Chromium shared by every chart test that measures the drawn SVG, and the chart
+/// pages it opens, written once into a temporary folder. The system browser is used; nothing is
+/// downloaded.
+/// </summary>
+public sealed class ChartBrowser : IAsyncLifetime
+{
+    private IBrowser? _browser;
+
+    public string PageFolder { get; } = Directory.CreateTempSubdirectory("chart-pages").FullName;
+
+    /// <summary>Where screenshots go: artifacts/screenshots/charts under the repository root.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots", "charts");
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser did not start.");
+
+    public async Task InitializeAsync()
+    {
+        if (Chromium.Path is null)
+        {
+            return;
+        }
+
+        _browser = await Puppeteer.LaunchAsync(new LaunchOptions
+        {
+            ExecutablePath = Chromium.Path,
+            Headless = true,
+            Args = [.. Chromium.DriverArguments],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+            await _browser.DisposeAsync();
+        }
+
+        Directory.Delete(PageFolder, recursive: true);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Lectures.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Path.GetTempPath();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ChartBrowserCollection : ICollectionFixture<ChartBrowser>
+{
+    public const string Name = "chart browser";
+}

@@ -1,0 +1,85 @@
+using Autograd.Charts;
+using Plotly.NET;
+
+namespace Autograd.Tests;
+
+/// <summary>Every chart a lecture notebook draws, built as the notebooks build them, by name.</summary>
+internal static class LectureCharts
+{
+    public static readonly string[] Names =
+    [
+        "graph-before-backward", "graph-after-backward", "backward-steps", "loss-graph-100-points",
+        "loss-curves", "loss-curves-settling", "descent-path", "autograd-vs-closed-form", "notebook-node-class",
+        "custom-operation-graph",
+    ];
+
+    public static GenericChart Build(string name)
+    {
+        (double[] xs, double[] ys) = DistanceLoss.GeneratePoints(new PyRandom(5), 100);
+        switch (name)
+        {
+            case "graph-before-backward":
+                return AutogradCharts.ComputationGraph(LabelledOnePointGraph().Root, title: "The one-point loss before the backward pass");
+            case "graph-after-backward":
+                {
+                    CompNode l = LabelledOnePointGraph().Root;
+                    l.Backward();
+                    return AutogradCharts.ComputationGraph(l, title: "After the backward pass");
+                }
+
+            case "backward-steps":
+                return AutogradCharts.BackwardSteps(LabelledOnePointGraph().Root);
+            case "loss-graph-100-points":
+                {
+                    CompNode loss = DistanceLoss.Graph(new CompNode(0.3, "x_p"), new CompNode(0.3, "y_p"), xs, ys);
+                    loss.Backward();
+                    return AutogradCharts.ComputationGraph(loss, title: "The 100-point loss");
+                }
+
+            case "loss-curves":
+                return AutogradCharts.LossCurve(xs, ys, [0.02, 0.1, 0.5, 1.5], steps: 80);
+            case "loss-curves-settling":
+                return AutogradCharts.LossCurve(xs, ys, [0.05, 0.2, 0.5], steps: 60);
+            case "custom-operation-graph":
+                {
+                    // The training notebook's softplus graph: nothing named, a shared leaf.
+                    CompNode a = new(0.4), b = new(-1.2);
+                    CompNode ab = a * b;
+                    CompNode softplus = CompNode.Custom(Math.Log(1 + Math.Exp(ab.Val)), "softplus", [ab], o => ab.Grad += o.Grad / (1 + Math.Exp(-ab.Val)));
+                    CompNode y = softplus + a;
+                    y.Backward();
+                    return AutogradCharts.ComputationGraph(y, title: "A graph with a custom softplus node");
+                }
+
+            case "descent-path":
+                return AutogradCharts.DescentPath(xs, ys, learningRate: 0.1, steps: 100);
+            case "autograd-vs-closed-form":
+                return AutogradCharts.AutogradVsClosedForm(xs, ys, learningRate: 0.1, steps: 100);
+            case "notebook-node-class":
+                {
+                    LectureNode l = LectureNode.OnePointGraph();
+                    return AutogradCharts.ComputationGraph(l, NodeAdapter.ByConvention<LectureNode>(), title: "A node class written in a notebook");
+                }
+
+            default:
+                throw new ArgumentException($"No chart named {name}.", nameof(name));
+        }
+    }
+
+    /// <summary>The lecture's one-point graph with the lecture's names: l, M, g_x, g_y, I_x, I_y, x_p, y_p.</summary>
+    public static (CompNode Root, CompNode[] Named) LabelledOnePointGraph()
+    {
+        CompNode xp = new(0.3, "x_p"), yp = new(0.3, "y_p");
+        CompNode ix = xp - 0.6308651620035047, iy = yp - 0.04186170538118772;
+        ix.Label = "I_x";
+        iy.Label = "I_y";
+        CompNode gx = ix.Pow(2), gy = iy.Pow(2);
+        gx.Label = "g_x";
+        gy.Label = "g_y";
+        CompNode m = gx + gy;
+        m.Label = "M";
+        CompNode l = m.Pow(0.5);
+        l.Label = "l";
+        return (l, [l, m, gx, gy, ix, iy, xp, yp]);
+    }
+}
