@@ -18,12 +18,26 @@ public sealed class LectureRunFixture : IDisposable
     public JsonElement Executed(string name) => JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, name))).RootElement;
 
     /// <summary>Every stdout line of the executed notebook, in order.</summary>
-    public string[] Printed(string name) =>
-        [.. Executed(name).GetProperty("cells").EnumerateArray()
+    public string[] Printed(string name) => StdoutLines(Path.Combine(Output, name));
+
+    /// <summary>Every stdout line of an executed notebook file, in order.</summary>
+    public static string[] StdoutLines(string executedNotebook) =>
+        [.. JsonDocument.Parse(File.ReadAllText(executedNotebook)).RootElement.GetProperty("cells").EnumerateArray()
             .Where(c => c.GetProperty("cell_type").GetString() == "code")
             .SelectMany(c => c.GetProperty("outputs").EnumerateArray())
             .Where(o => o.GetProperty("output_type").GetString() == "stream" && o.GetProperty("name").GetString() == "stdout")
             .SelectMany(o => o.GetProperty("text").GetString()!.Split('\n', StringSplitOptions.RemoveEmptyEntries))];
+
+    /// <summary>The stdout lines of one code cell of the executed notebook, found by its cell id.</summary>
+    public string[] PrintedByCell(string name, string cellId)
+    {
+        JsonElement cell = Executed(name).GetProperty("cells").EnumerateArray()
+            .SingleOrDefault(c => c.GetProperty("id").GetString() == cellId);
+        Assert.True(cell.ValueKind == JsonValueKind.Object, $"{name} has no cell with id {cellId}");
+        return [.. cell.GetProperty("outputs").EnumerateArray()
+            .Where(o => o.GetProperty("output_type").GetString() == "stream" && o.GetProperty("name").GetString() == "stdout")
+            .SelectMany(o => o.GetProperty("text").GetString()!.Split('\n', StringSplitOptions.RemoveEmptyEntries))];
+    }
 
     public void Dispose() => Directory.Delete(Output, recursive: true);
 }
@@ -52,23 +66,65 @@ public class LectureNotebookTests(LectureRunFixture run)
         }
     }
 
-    [Fact]
-    public void The_lecture_notebook_prints_the_lecture_numbers()
-    {
-        string[] printed = run.Printed(Lecture);
+    /// <summary>
+    /// The lines each cell of the lecture notebook prints that come from the lecture, by cell id.
+    /// The lecture's last cell prints other numbers when run once (see the notebook), so its fresh-run
+    /// lines and the replay at draw 1604 are both here.
+    /// </summary>
+    public static readonly (string CellId, string[] Lines)[] LectureCells =
+    [
+        ("1b984275", LectureLines.ClosedForm),
+        ("b0b9ad3a", LectureLines.TorchCell),
+        ("c7aa28cd", ["All 9 asserts hold."]),
+        ("ea4212e5", LectureLines.ManualTraversal),
+        ("67028c06", ["-0.2992132831336336 -0.3191601315679838", "-0.2992132831336336 -0.3191601315679838"]),
+        ("9c5c56c9", ["-0.4495361695632005 -0.30993795041828925", "closed form at the same points: -0.44953616956320025 -0.3099379504182892"]),
+    ];
 
-        string[] expected =
-        [
-            .. LectureLines.ClosedForm,
-            .. LectureLines.TorchCell,
-            "All 9 asserts hold.",
-            .. LectureLines.ManualTraversal,
-            "-0.2992132831336336 -0.3191601315679838",
-            "-0.2992132831336336 -0.3191601315679838",
-            "-0.4495361695632005 -0.30993795041828925",
-            "closed form at the same points: -0.44953616956320025 -0.3099379504182892",
-        ];
-        Assert.Equal(expected, printed);
+    [Fact]
+    public void The_lecture_notebook_prints_the_lecture_numbers_cell_by_cell()
+    {
+        foreach ((string cellId, string[] lines) in LectureCells)
+        {
+            Assert.Equal(lines, run.PrintedByCell(Lecture, cellId));
+        }
+    }
+
+    [Fact]
+    public void The_expected_lines_that_ci_compares_are_the_lecture_cells_lines()
+    {
+        string file = Path.Combine(Runner.RepositoryRoot, "tests", "Lectures.Runner.Tests", "Expected", "lecture-lines.txt");
+
+        Assert.Equal(LectureCells.SelectMany(c => c.Lines), File.ReadAllLines(file));
+    }
+
+    [Fact]
+    public void The_lecture_notebook_shows_where_value_equality_bites_and_swaps_classes_in_one_line()
+    {
+        Assert.Equal(
+            ["x_p == y_p: False; x_p.ValueEquals(y_p): True", "rev_topo_order.IndexOf(y_p): 7; compared by value, the first match is at 6, which is x_p"],
+            run.PrintedByCell(Lecture, "30c45399"));
+        Assert.Equal(["Autograd.CompNode: -0.2992132831336336 -0.3191601315679838"], run.PrintedByCell(Lecture, "ade32175"));
+    }
+
+    [Fact]
+    public void The_lecture_notebook_measures_both_classes_on_the_same_gradient_and_the_recursion_depth()
+    {
+        string[] measured = run.PrintedByCell(Lecture, "0e43727e");
+        Assert.Equal(3, measured.Length);
+        Assert.StartsWith("notebook's CompNode: ", measured[0], StringComparison.Ordinal);
+        Assert.StartsWith("library's CompNode: ", measured[1], StringComparison.Ordinal);
+        string gradient = measured[0][measured[0].IndexOf("; gradient ", StringComparison.Ordinal)..];
+        Assert.EndsWith(gradient, measured[1], StringComparison.Ordinal);
+
+        string[] depth = run.PrintedByCell(Lecture, "f82a8e8d");
+        System.Text.RegularExpressions.Match probe = System.Text.RegularExpressions.Regex.Match(
+            depth[0], @"^probed depth: ([\d,]+) levels with a 1 MB stack, ([\d,]+) with 2 MB, ([\d,]+) with 4 MB: (\d+) bytes of stack per level$");
+        Assert.True(probe.Success, depth[0]);
+        int[] levels = [.. Enumerable.Range(1, 3).Select(i => int.Parse(probe.Groups[i].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture))];
+        Assert.True(levels[0] > 1000 && levels[0] < levels[1] && levels[1] < levels[2], depth[0]);
+        Assert.Matches(@"^the real TopoSort on a chain [\d,]+ deep, on a 2 MB thread: [\d,]+ nodes sorted$", depth[^1]);
+        Assert.Equal(["library's TopoSort on a 1 MB thread: 2,000,001 nodes of a chain 1,000,000 deep"], run.PrintedByCell(Lecture, "d313e04c"));
     }
 
     [Fact]
@@ -137,7 +193,9 @@ public class LectureNotebookTests(LectureRunFixture run)
     [Fact]
     public void Progress_names_every_cell()
     {
-        Assert.Contains("[ 1/12] ok", run.Result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("[12/12] ok", run.Result.Stdout, StringComparison.Ordinal);
+        int cells = run.Executed(Lecture).GetProperty("cells").EnumerateArray().Count(c => c.GetProperty("cell_type").GetString() == "code");
+
+        Assert.Contains($"[ 1/{cells}] ok", run.Result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"[{cells}/{cells}] ok", run.Result.Stdout, StringComparison.Ordinal);
     }
 }

@@ -82,6 +82,8 @@ public class PageBrowserTests(LectureRunFixture run)
         Assert.True(narrow.GetProperty("fits").GetBoolean(), narrow.ToString());
         Assert.True(narrow.GetProperty("legends").GetInt32() > 0, "no chart with a legend was checked");
         Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > document.documentElement.clientWidth"), "the page scrolls sideways at 1280 px");
+        JsonElement text = await page.EvaluateAsync<JsonElement>(SmallestTextScript.Replace("ROOTS", "[document.body]", StringComparison.Ordinal));
+        Assert.True(text.GetProperty("min").GetDouble() >= 16, $"text at {text.GetProperty("min")} px at 1280 px: \"{text.GetProperty("text")}\"");
         await page.Page.EvaluateExpressionAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync("lecture-1280x720-top.png");
         await ScrollToChartAsync(page, 0);
@@ -113,9 +115,11 @@ public class PageBrowserTests(LectureRunFixture run)
         Assert.Equal(0, await page.EvaluateAsync<int>("document.querySelectorAll('main.deck svg.main-svg').length"));
         var problems = new List<string>();
         int screenshots = 0;
+        int tallSlides = 0;
         await SlideDeckWalk.VisitEverySlideAsync(page, async number =>
         {
-            JsonElement check = await page.EvaluateAsync<JsonElement>(SlideCheckScript);
+            JsonElement check = await page.EvaluateAsync<JsonElement>(SlideCheckScript.Replace(
+                "SMALLEST", SmallestTextScript.Replace("ROOTS", "[slide, document.querySelector('body > footer.deck')]", StringComparison.Ordinal), StringComparison.Ordinal));
             double min = check.GetProperty("min").GetDouble();
             if (min < 16)
             {
@@ -125,6 +129,23 @@ public class PageBrowserTests(LectureRunFixture run)
             if (check.GetProperty("sideways").GetBoolean())
             {
                 problems.Add($"slide {number} scrolls sideways");
+            }
+
+            // A section taller than the screen says so, and Space scrolls it before moving on.
+            JsonElement tall = await page.EvaluateAsync<JsonElement>(
+                "(() => { const s = document.querySelector('main.deck > section.slide:not([hidden])');"
+                + " return { overflows: s.scrollHeight > s.clientHeight + 2, hint: !document.querySelector('body > footer.deck .more').hidden }; })()");
+            if (tall.GetProperty("overflows").GetBoolean() != tall.GetProperty("hint").GetBoolean())
+            {
+                problems.Add($"slide {number}: overflows {tall.GetProperty("overflows")}, hint shown {tall.GetProperty("hint")}");
+            }
+
+            if (tall.GetProperty("overflows").GetBoolean() && tallSlides++ == 0)
+            {
+                await page.Page.Keyboard.PressAsync(" ");
+                await Task.Delay(100);
+                Assert.True(await page.EvaluateAsync<double>("document.querySelector('main.deck > section.slide:not([hidden])').scrollTop") > 0, $"Space did not scroll slide {number}");
+                Assert.Equal($"{number} / {slides}", await page.EvaluateAsync<string>("document.querySelector('footer.deck .slide-number').textContent"));
             }
 
             if (check.GetProperty("charts").GetInt32() > 0)
@@ -146,6 +167,7 @@ public class PageBrowserTests(LectureRunFixture run)
             }
         });
         Assert.Empty(problems);
+        Assert.True(tallSlides > 0, "no slide of the lecture is taller than the screen: the scrolling was not checked");
         Assert.Equal(
             await page.EvaluateAsync<int>("document.querySelectorAll('figure.chart').length"),
             await page.EvaluateAsync<int>("document.querySelectorAll('figure.chart svg.main-svg:first-child').length"));
@@ -211,20 +233,31 @@ public class PageBrowserTests(LectureRunFixture run)
         })()
         """;
 
-    private const string SlideCheckScript = """
+    /// <summary>
+    /// The smallest rendered text under the ROOTS elements, outside charts (their text is the charts'
+    /// own, measured by the chart tests), and the text that has it.
+    /// </summary>
+    private const string SmallestTextScript = """
         (() => {
-          const slide = document.querySelector('main.deck > section.slide:not([hidden])');
           let min = 1000, text = '';
-          for (const root of [slide, document.querySelector('body > footer.deck')]) {
+          for (const root of ROOTS) {
             const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
             for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-              if (!n.textContent.trim() || n.parentElement.closest('.js-plotly-plot') || !n.parentElement.getClientRects().length) continue;
+              if (!n.textContent.trim() || n.parentElement.closest('.js-plotly-plot, script, style') || !n.parentElement.getClientRects().length) continue;
               const size = parseFloat(getComputedStyle(n.parentElement).fontSize);
               if (size < min) { min = size; text = n.textContent.trim().slice(0, 60); }
             }
           }
+          return { min, text };
+        })()
+        """;
+
+    private const string SlideCheckScript = """
+        (() => {
+          const slide = document.querySelector('main.deck > section.slide:not([hidden])');
+          const smallest = SMALLEST;
           const sideways = document.documentElement.scrollWidth > document.documentElement.clientWidth || slide.scrollWidth > slide.clientWidth + 1;
-          return { min, text, sideways, charts: slide.querySelectorAll('figure.chart').length };
+          return { min: smallest.min, text: smallest.text, sideways, charts: slide.querySelectorAll('figure.chart').length };
         })()
         """;
 

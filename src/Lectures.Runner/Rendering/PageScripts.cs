@@ -45,6 +45,11 @@ internal static class PageScripts
           'use strict';
           var slides = Array.prototype.slice.call(document.querySelectorAll('main.deck > section.slide'));
           var number = document.querySelector('body > footer.deck .slide-number');
+          var more = document.querySelector('body > footer.deck .more');
+          function showMore() {
+            var slide = slides[current];
+            more.hidden = slide.scrollHeight - slide.clientHeight - slide.scrollTop <= 2;
+          }
           var current = -1;
           function draw(slide, width) {
             var figures = slide.querySelectorAll('figure.chart > script.figure[type="application/json"]');
@@ -73,6 +78,7 @@ internal static class PageScripts
             slides[n].scrollTop = 0;
             number.textContent = (n + 1) + ' / ' + slides.length;
             draw(slides[n]);
+            showMore();
             try { history.replaceState(null, '', '#' + slides[n].id); } catch (e) { }
           }
           function page(direction) {
@@ -80,6 +86,8 @@ internal static class PageScripts
             var room = direction > 0 ? slide.scrollHeight - slide.clientHeight - slide.scrollTop : slide.scrollTop;
             if (room > 2) { slide.scrollBy(0, direction * slide.clientHeight * 0.85); } else { show(current + direction); }
           }
+          slides.forEach(function (s) { s.addEventListener('scroll', showMore); });
+          window.addEventListener('resize', showMore);
           document.addEventListener('keydown', function (e) {
             if (e.altKey || e.ctrlKey || e.metaKey) { return; }
             switch (e.key) {

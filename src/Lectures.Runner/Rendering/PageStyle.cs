@@ -13,8 +13,8 @@ internal static class PageStyle
         h1, h2, h3, h4 { line-height: 1.25; }
         a { color: var(--link); }
         code, pre { font-family: ui-monospace, "Cascadia Code", "DejaVu Sans Mono", Consolas, monospace; }
-        pre { font-size: .88em; line-height: 1.45; padding: .6em .9em; border-radius: 6px; margin: .3em 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-        :not(pre) > code { background: var(--code-bg); padding: .05em .3em; border-radius: 4px; font-size: .9em; }
+        pre { font-size: max(16px, .88em); line-height: 1.45; padding: .6em .9em; border-radius: 6px; margin: .3em 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+        :not(pre) > code { background: var(--code-bg); padding: .05em .3em; border-radius: 4px; font-size: max(16px, .9em); }
         .cell { margin: 1.1em 0; }
         .prompt { font: 16px ui-monospace, monospace; color: var(--muted); }
         pre.code { background: var(--code-bg); border: 1px solid var(--border); }
@@ -87,7 +87,7 @@ internal static class PageStyle
         section.slide h2 { font-size: 1.6em; margin: .2em 0 .4em; }
         section.slide h3 { font-size: 1.35em; margin: .2em 0 .4em; }
         section.slide .prompt { display: none; }
-        section.slide pre { font-size: .8em; }
+        section.slide pre { font-size: max(16px, .8em); }
         section.slide.title { display: flex; align-items: center; }
         section.slide.title > .inner { width: 100%; }
         footer.deck { position: fixed; left: 0; right: 0; bottom: 0; height: 2.6rem; display: flex; align-items: center; justify-content: space-between; gap: 1rem;
@@ -95,6 +95,8 @@ internal static class PageStyle
         footer.deck .deck-title { overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
         footer.deck button { font: inherit; font-size: 18px; padding: .1rem .7rem; cursor: pointer; }
         footer.deck .controls { display: flex; align-items: center; gap: .6rem; flex: none; }
+        footer.deck .more { color: #1d4ed8; font-weight: 600; margin-right: .6rem; }
+        footer.deck .more[hidden] { display: none; }
         @media print {
           html, body { height: auto; overflow: visible; }
           section.slide, section.slide[hidden] { display: block !important; position: static; overflow: visible; break-after: page; }

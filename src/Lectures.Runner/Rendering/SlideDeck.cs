@@ -33,7 +33,7 @@ internal static class SlideDeck
 
         var body = new StringBuilder("<body>\n");
         body.Append("<footer class=\"deck\"><span class=\"deck-title\">").Append(WebUtility.HtmlEncode(content.Title))
-            .Append("</span><span class=\"controls\"><button type=\"button\" class=\"previous\" aria-label=\"Previous slide\">&#8592;</button>")
+            .Append("</span><span class=\"controls\"><span class=\"more\" hidden>more below: Space</span><button type=\"button\" class=\"previous\" aria-label=\"Previous slide\">&#8592;</button>")
             .Append("<span class=\"slide-number\" aria-live=\"polite\"></span>")
             .Append("<button type=\"button\" class=\"next\" aria-label=\"Next slide\">&#8594;</button></span></footer>\n")
             .Append("<main class=\"deck\">\n");

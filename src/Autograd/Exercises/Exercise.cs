@@ -1,0 +1,205 @@
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Autograd.Exercises;
+
+/// <summary>
+/// Runs the check of one exercise in a notebook and prints one verdict line, so that a student
+/// gets specific feedback and a half-done notebook still runs to its end.
+/// </summary>
+/// <remarks>
+/// <para>The verdict line stands alone, at column 0, in one of three forms that a grader parses:</para>
+/// <list type="bullet">
+/// <item><c>Exercise &lt;id&gt;: correct</c></item>
+/// <item><c>Exercise &lt;id&gt;: not yet: &lt;what was expected and what came out&gt;</c></item>
+/// <item><c>Exercise &lt;id&gt;: not implemented yet</c></item>
+/// </list>
+/// <para>
+/// Whatever the student's code prints during the check is held back and printed after the verdict,
+/// every line indented by two spaces, so no output of the student's code can pass for a verdict.
+/// </para>
+/// <para>
+/// The check runs on its own thread with a 256 MB stack, so a recursive answer on a deep test graph
+/// gets a verdict instead of ending the kernel with a stack overflow; and it gets
+/// <see cref="DefaultTimeout"/> to finish, so an endless loop gets a verdict instead of a notebook
+/// that never ends (the loop itself keeps a core busy until the kernel restarts, as .NET cannot stop a thread).
+/// </para>
+/// </remarks>
+public static partial class Exercise
+{
+    /// <summary>The stack of the thread a check runs on: deep enough for a recursive walk of a chain of a million nodes.</summary>
+    public const int CheckStackBytes = 256 * 1024 * 1024;
+
+    /// <summary>How long a check may run before it is reported as not finishing: a minute, far above any check's few milliseconds.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Runs <paramref name="check"/>, prints exactly one verdict line (then the student's output,
+    /// indented) and returns the verdict. It never throws for anything the check or the student's
+    /// code does: an <see cref="ExerciseFailure"/> means <see cref="Verdict.NotYet"/> with its
+    /// message, a <see cref="NotImplementedException"/> means <see cref="Verdict.NotImplemented"/>,
+    /// any other exception means <see cref="Verdict.NotYet"/> naming it.
+    /// </summary>
+    /// <param name="id">The exercise's id, kebab-case (<c>[a-z0-9-]+</c>), as the grader reads it.</param>
+    /// <param name="check">Calls the student's code and compares; fails by throwing <see cref="ExerciseFailure"/>, usually through <see cref="Expect"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is not kebab-case: a mistake of the notebook's author, not of the student.</exception>
+    public static Verdict Check(string id, Action check) => Check(id, check, DefaultTimeout);
+
+    /// <summary>As <see cref="Check(string, Action)"/>, with the time the check may take.</summary>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is not kebab-case, or <paramref name="timeout"/> is not positive.</exception>
+    public static Verdict Check(string id, Action check, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(check);
+        if (!IdPattern().IsMatch(id))
+        {
+            throw new ArgumentException($"Exercise id '{id}' is not kebab-case ([a-z0-9-]+): the grader could not read its verdict line.", nameof(id));
+        }
+
+        if (timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"The timeout must be positive, not {timeout}.", nameof(timeout));
+        }
+
+        (Verdict verdict, string? message, string captured) = Run(check, timeout);
+        TextWriter output = Console.Out;
+        output.WriteLine(VerdictLine(id, verdict, message));
+        foreach (string line in SplitLines(captured))
+        {
+            output.WriteLine("  " + line);
+        }
+
+        output.Flush();
+        return verdict;
+    }
+
+    /// <summary>The verdict line as it is printed, for a grader or a test that builds the expected text.</summary>
+    public static string VerdictLine(string id, Verdict verdict, string? message = null) => verdict switch
+    {
+        Verdict.Correct => $"Exercise {id}: correct",
+        Verdict.NotImplemented => $"Exercise {id}: not implemented yet",
+        Verdict.NotYet => $"Exercise {id}: not yet: {OneLine(message ?? "the check failed")}",
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "Unknown verdict."),
+    };
+
+    private static (Verdict Verdict, string? Message, string Captured) Run(Action check, TimeSpan timeout)
+    {
+        var buffer = new StringWriter();
+        TextWriter capture = TextWriter.Synchronized(buffer);
+        TextWriter previousOut = Console.Out;
+        TextWriter previousError = Console.Error;
+        System.Globalization.CultureInfo culture = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo uiCulture = System.Globalization.CultureInfo.CurrentUICulture;
+        Exception? thrown = null;
+        var thread = new Thread(
+            () =>
+            {
+                System.Globalization.CultureInfo.CurrentCulture = culture;
+                System.Globalization.CultureInfo.CurrentUICulture = uiCulture;
+                try
+                {
+                    check();
+                }
+                catch (Exception e)
+                {
+                    thrown = e;
+                }
+            },
+            CheckStackBytes)
+        {
+            IsBackground = true,
+            Name = "exercise check",
+        };
+
+        Console.SetOut(capture);
+        Console.SetError(capture);
+        bool finished;
+        try
+        {
+            thread.Start();
+            finished = thread.Join(timeout);
+        }
+        finally
+        {
+            Console.SetOut(previousOut);
+            Console.SetError(previousError);
+        }
+
+        string captured;
+        lock (capture)
+        {
+            captured = buffer.ToString();
+        }
+
+        if (!finished)
+        {
+            return (Verdict.NotYet, $"the code did not finish within {timeout.TotalSeconds:0.#} s (an endless loop?); it keeps running in the background until you restart the kernel", captured);
+        }
+
+        return thrown is null ? (Verdict.Correct, null, captured) : Classify(thrown, captured);
+    }
+
+    private static (Verdict Verdict, string? Message, string Captured) Classify(Exception thrown, string captured)
+    {
+        Exception e = Unwrap(thrown);
+        return e switch
+        {
+            NotImplementedException => (Verdict.NotImplemented, null, captured),
+            ExerciseFailure failure => (Verdict.NotYet, failure.Message, captured),
+            _ => (Verdict.NotYet, $"your code threw {e.GetType().Name}: {e.Message}", captured),
+        };
+    }
+
+    /// <summary>Looks through the wrappers that reflection, tasks and static constructors put around the student's exception.</summary>
+    private static Exception Unwrap(Exception e)
+    {
+        while (true)
+        {
+            switch (e)
+            {
+                case TargetInvocationException { InnerException: { } inner }:
+                    e = inner;
+                    break;
+                case TypeInitializationException { InnerException: { } inner }:
+                    e = inner;
+                    break;
+                case AggregateException aggregate when aggregate.InnerExceptions.Count == 1:
+                    e = aggregate.InnerExceptions[0];
+                    break;
+                default:
+                    return e;
+            }
+        }
+    }
+
+    private static string OneLine(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (string part in SplitLines(text))
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append(part.Trim());
+        }
+
+        return builder.ToString();
+    }
+
+    private static List<string> SplitLines(string text)
+    {
+        var lines = new List<string>(text.Split(["\r\n", "\n", "\r"], StringSplitOptions.None));
+        if (lines.Count > 0 && lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return lines;
+    }
+
+    [GeneratedRegex("^[a-z0-9-]+$")]
+    private static partial Regex IdPattern();
+}
