@@ -41,7 +41,7 @@ public sealed class PerPointColumn(PerPointColumn.Kind kind) : IColumn
     public string Legend => kind switch
     {
         Kind.Median => "Median time divided by N",
-        Kind.PyTorchMedian => "PyTorch 1.13 (float64, one thread), median of repeats divided by N, measured in this run's global setup",
+        Kind.PyTorchMedian => "PyTorch 1.13 (float64, one thread), median of repeats divided by N, the better of two measurements in this run (global setup and cleanup)",
         _ => "ns/point divided by PyTorch ns/point (below 1: faster than PyTorch)",
     };
 

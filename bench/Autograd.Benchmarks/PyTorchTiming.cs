@@ -6,15 +6,20 @@ namespace Autograd.Benchmarks;
 /// <summary>
 /// PyTorch's time for the lecture's expression, measured by the committed script
 /// <c>PyTorch/lecture_loss_timing.py</c> (float64, <c>torch.set_num_threads(1)</c>, median of
-/// repeats) in the benchmark process's global setup, so both engines are timed on the same
-/// machine in the same run; the result travels to the summary's columns through a small file.
+/// repeats) in the benchmark process's global setup and again in its global cleanup, so both
+/// engines are timed on the same machine in the same run, before and after the C# measurements
+/// (the machine may be shared: the column shows PyTorch's better median). The results travel to
+/// the summary's columns through a small file.
 /// </summary>
 public static class PyTorchTiming
 {
     private const string ScriptPath = "bench/Autograd.Benchmarks/PyTorch/lecture_loss_timing.py";
 
-    /// <summary>Runs the script for <paramref name="n"/> points and records the outcome (a time or why there is none).</summary>
-    public static void Measure(int n)
+    /// <summary>
+    /// Runs the script for <paramref name="n"/> points and records the outcome (a time or why there
+    /// is none): the first of a run starts a new record, later ones add to it.
+    /// </summary>
+    public static void Measure(int n, bool first)
     {
         string line;
         try
@@ -27,10 +32,17 @@ public static class PyTorchTiming
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(ResultPath(n))!);
-        File.WriteAllText(ResultPath(n), line);
+        if (first)
+        {
+            File.WriteAllText(ResultPath(n), line + "\n");
+        }
+        else
+        {
+            File.AppendAllText(ResultPath(n), line + "\n");
+        }
     }
 
-    /// <summary>The median nanoseconds per point recorded for <paramref name="n"/>, or the reason there is none.</summary>
+    /// <summary>The lower of the median nanoseconds per point recorded for <paramref name="n"/>, or the reason there is none.</summary>
     public static (double? NsPerPoint, string Text) Read(int n)
     {
         string path = ResultPath(n);
@@ -39,13 +51,22 @@ public static class PyTorchTiming
             return (null, "not measured");
         }
 
-        string[] parts = File.ReadAllText(path).Trim().Split(' ');
-        if (parts.Length >= 4 && parts[0] != "error" && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double median))
+        double? best = null;
+        string? problem = null;
+        foreach (string line in File.ReadAllLines(path))
         {
-            return (median, median.ToString("F1", CultureInfo.InvariantCulture));
+            string[] parts = line.Trim().Split(' ');
+            if (parts.Length >= 4 && parts[0] != "error" && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double median))
+            {
+                best = Math.Min(best ?? median, median);
+            }
+            else if (line.Length > 0)
+            {
+                problem ??= line.Trim();
+            }
         }
 
-        return (null, string.Join(' ', parts));
+        return best is double b ? (b, b.ToString("F1", CultureInfo.InvariantCulture)) : (null, problem ?? "not measured");
     }
 
     private static string ResultPath(int n) => Path.Combine(Path.GetTempPath(), "Autograd.Benchmarks", $"pytorch-lecture-loss-{n}.txt");

@@ -21,6 +21,9 @@ public static class AutogradCharts
     private const int MaxRecords = 60;
     private const int MaxRecordsPerLayer = 14;
 
+    // Past this many layers, a record is narrower than its text on a 1280 px screen.
+    private const int MaxRecordLayers = 9;
+
     /// <summary>The computation graph of a <see cref="CompNode"/>; see <see cref="ComputationGraph{TNode}"/>.</summary>
     public static GenericChart ComputationGraph(CompNode root, int maxNodes = 300, string? title = null) =>
         ComputationGraph(root, NodeAdapter.CompNode, maxNodes, title);
@@ -68,7 +71,7 @@ public static class AutogradCharts
         }
 
         string heading = title ?? "Computation graph";
-        if (graph.Nodes.Count > MaxRecords || layout.TallestLayer > MaxRecordsPerLayer)
+        if (graph.Nodes.Count > MaxRecords || layout.TallestLayer > MaxRecordsPerLayer || layout.LayerCount > MaxRecordLayers)
         {
             return MarkerGraph(layout, heading, header);
         }
@@ -98,7 +101,7 @@ public static class AutogradCharts
         entries.Add(ChartStyle.Swatch(ChartStyle.OutputFill, "output"));
         entries.Add("→ data flow");
         string legend = string.Join("    ", entries);
-        Dictionary<string, object> settings = figure.Settings(figure.Shapes(fills), figure.Annotations(texts, heading, header, legend));
+        Dictionary<string, object> settings = figure.Settings(figure.Shapes(fills), figure.Annotations(texts, header, legend), heading);
         return Build([figure.EdgeTrace(), figure.HoverTrace([.. graph.Nodes.Select(n => n.Grad)])], settings, modeBar: false);
     }
 
@@ -123,15 +126,21 @@ public static class AutogradCharts
     /// graph is left with the gradients <c>Backward()</c> gives on a fresh graph (up to the order
     /// in which a node used twice adds up its contributions).
     /// </remarks>
-    /// <exception cref="ArgumentException">The graph has more than <paramref name="maxNodes"/> nodes, or the adapter has no backward step.</exception>
+    /// <exception cref="ArgumentException">The graph has more than <paramref name="maxNodes"/> nodes or more than 9 layers (its records would not be readable), or the adapter has no backward step.</exception>
     public static GenericChart BackwardSteps<TNode>(TNode root, NodeAdapter<TNode> adapter, int maxNodes = 60)
         where TNode : class
     {
         (DrawnGraph graph, List<WalkStep> walk) = BackwardWalk.Run(root, adapter, maxNodes);
         GraphLayout layout = GraphLayout.Compute(graph);
+        if (layout.LayerCount > MaxRecordLayers)
+        {
+            throw new ArgumentException(
+                $"The graph is {layout.LayerCount} layers deep; a step-by-step backward chart is readable up to {MaxRecordLayers} (draw it with ComputationGraph).",
+                nameof(root));
+        }
+
         int captionLines = walk.Max(s => s.Caption.Count);
         var figure = new GraphFigure(layout, captionLines, slider: true);
-        const string heading = "The backward pass, one BackwardProp() per step";
         string legend = string.Join("   ", [
             ChartStyle.Swatch("#bdbdbd", "no grad yet"),
             ChartStyle.Swatch("#f0c419", "has its grad"),
@@ -149,13 +158,15 @@ public static class AutogradCharts
                 _ => ChartStyle.WaitingFill,
             })];
             string[] texts = [.. graph.Nodes.Select((n, i) => GraphFigure.RecordText(n, step.Grads[i], step.States[i] != NodeState.Waiting))];
-            return (figure.Shapes(fills), figure.Annotations(texts, heading, step.Caption, legend));
+            return (figure.Shapes(fills), figure.Annotations(texts, step.Caption, legend));
         }
 
         var drawn = walk.Select(Draw).ToList();
+        // Past a dozen steps, every label would collide with its neighbours: label every k-th.
+        int every = (int)Math.Ceiling(walk.Count / 12.0);
         object[] steps = [.. walk.Select((s, k) => new
         {
-            label = s.Label,
+            label = k % every == 0 || k == walk.Count - 1 ? s.Label : string.Empty,
             method = "relayout",
             args = new object[] { new Dictionary<string, object> { ["shapes"] = drawn[k].Shapes, ["annotations"] = drawn[k].Annotations } },
         })];
@@ -173,7 +184,7 @@ public static class AutogradCharts
             font = ChartStyle.CodeFont(),
             steps,
         };
-        Dictionary<string, object> settings = figure.Settings(drawn[0].Shapes, drawn[0].Annotations);
+        Dictionary<string, object> settings = figure.Settings(drawn[0].Shapes, drawn[0].Annotations, title: null);
         settings["sliders"] = new[] { slider };
         return Build([figure.EdgeTrace(), figure.HoverTrace(walk[^1].Grads)], settings, modeBar: false);
     }
@@ -349,7 +360,7 @@ public static class AutogradCharts
     private static GenericChart MarkerGraph(GraphLayout layout, string heading, List<string> header)
     {
         // Too many records to box: small markers, hover for the numbers.
-        var figure = new GraphFigure(layout, header.Count + 1, slider: false);
+        var figure = new GraphFigure(layout, header.Count + 1, slider: false, markers: true);
         var edges = figure.EdgeTrace();
         var nodes = new Trace2D("scatter");
         nodes.SetProperty("mode", "markers");
@@ -358,8 +369,8 @@ public static class AutogradCharts
         nodes.SetProperty("hovertext", layout.Nodes.Select(n => $"{n.Node.Label ?? n.Node.Op}<br>val {ChartStyle.Fixed(n.Node.Val)}<br>grad {ChartStyle.Fixed(n.Node.Grad)}").ToArray());
         nodes.SetProperty("hoverinfo", "text");
         nodes.SetProperty("marker", new { size = 9, color = layout.Nodes.Select((n, i) => GraphFigure.KindFill(n.Node, i == layout.Nodes.Count - 1)).ToArray(), line = new { color = "#555", width = 1 } });
-        List<string> lines = [.. header, "Too many nodes to label: hover a node for its numbers."];
-        Dictionary<string, object> settings = figure.Settings([], figure.Annotations([], heading, lines, string.Empty));
+        List<string> lines = [.. header, "Too large to box every node readably: hover a node for its numbers."];
+        Dictionary<string, object> settings = figure.Settings([], figure.Annotations([], lines, string.Empty), heading);
         return Build([edges, nodes], settings, modeBar: false);
     }
 

@@ -111,7 +111,9 @@ internal static class BackwardWalk
                 states[c] = graph.Nodes[c].Kind == NodeKind.Constant ? NodeState.Done : NodeState.Filled;
             }
 
-            steps.Add(new WalkStep(i, $"{steps.Count}: {Name(node)}", lines, after, [.. states]));
+            // A slider label has room for a short name; an unnamed node's step is its number.
+            string label = node.Label is { Length: <= 6 } name ? $"{steps.Count}: {name}" : $"{steps.Count}";
+            steps.Add(new WalkStep(i, label, lines, after, [.. states]));
             states[i] = NodeState.Done;
         }
 

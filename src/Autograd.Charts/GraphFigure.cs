@@ -16,8 +16,9 @@ internal sealed class GraphFigure
     private const int CaptionLine = 24;
     private const int Edge = 8;
 
-    public GraphFigure(GraphLayout layout, int headerLines, bool slider)
+    public GraphFigure(GraphLayout layout, int headerLines, bool slider, bool markers = false)
     {
+        Markers = markers;
         Layout = layout;
         HeaderLines = headerLines;
         Slider = slider;
@@ -37,6 +38,11 @@ internal sealed class GraphFigure
     }
 
     public GraphLayout Layout { get; }
+
+    /// <summary>True when nodes are drawn as small markers (too many to box): edges then join centres, with no arrowheads.</summary>
+    public bool Markers { get; }
+
+    private double Half => Markers ? 0 : HalfWidth;
 
     public int HeaderLines { get; }
 
@@ -126,11 +132,11 @@ internal sealed class GraphFigure
         return shapes;
     }
 
-    /// <summary>The record texts, the arrowheads, the title, the header lines and the legend.</summary>
-    public List<object> Annotations(IReadOnlyList<string> texts, string title, IReadOnlyList<string> header, string legend)
+    /// <summary>The record texts, the arrowheads, the header lines and the legend.</summary>
+    public List<object> Annotations(IReadOnlyList<string> texts, IReadOnlyList<string> header, string legend)
     {
         var annotations = new List<object>();
-        for (int e = 0; e < Layout.Edges.Count; e++)
+        for (int e = 0; e < (Markers ? 0 : Layout.Edges.Count); e++)
         {
             (int from, int to) = Layout.Edges[e];
             LaidOutNode a = Layout.Nodes[from], b = Layout.Nodes[to];
@@ -174,19 +180,24 @@ internal sealed class GraphFigure
         }
 
         // The slider's top row is its legend: each step's caption says what the chart shows.
-        annotations.Add(new
+        // Other graphs have their title there (the layout's own title, see Settings).
+        if (Slider)
         {
-            x = 0.0,
-            y = 1.0,
-            xref = "paper",
-            yref = "paper",
-            xanchor = "left",
-            yanchor = "top",
-            yshift = Top - Edge,
-            text = Slider ? legend : $"<b>{title}</b>",
-            showarrow = false,
-            font = ChartStyle.Font(Slider ? ChartStyle.FontSize : ChartStyle.TitleFontSize),
-        });
+            annotations.Add(new
+            {
+                x = 0.0,
+                y = 1.0,
+                xref = "paper",
+                yref = "paper",
+                xanchor = "left",
+                yanchor = "top",
+                yshift = Top - Edge,
+                text = legend,
+                showarrow = false,
+                font = ChartStyle.Font(),
+            });
+        }
+
         if (header.Count > 0)
         {
             annotations.Add(new
@@ -235,15 +246,15 @@ internal sealed class GraphFigure
         {
             (int from, int to) = Layout.Edges[e];
             LaidOutNode a = Layout.Nodes[from], b = Layout.Nodes[to];
-            x.Add(a.Layer + HalfWidth);
+            x.Add(a.Layer + Half);
             y.Add(a.Position);
             foreach ((double layer, double position) in Layout.Bends[e])
             {
-                x.AddRange([layer - HalfWidth, layer + HalfWidth]);
+                x.AddRange([layer - Half, layer + Half]);
                 y.AddRange([position, position]);
             }
 
-            x.AddRange([b.Layer - HalfWidth, null]);
+            x.AddRange([b.Layer - Half, null]);
             y.AddRange([b.Position, null]);
         }
 
@@ -276,7 +287,29 @@ internal sealed class GraphFigure
     }
 
     /// <summary>The layout settings: hidden axes fitted to the boxes, margins for the title, header, legend and slider.</summary>
-    public Dictionary<string, object> Settings(object[] shapes, List<object> annotations) => new()
+    public Dictionary<string, object> Settings(object[] shapes, List<object> annotations, string? title)
+    {
+        Dictionary<string, object> settings = Common(shapes, annotations);
+        if (!Slider && title is not null)
+        {
+            settings["title"] = new
+            {
+                text = title,
+                x = 0.0,
+                xref = "paper",
+                xanchor = "left",
+                y = 1.0,
+                yref = "container",
+                yanchor = "top",
+                pad = new { t = Edge },
+                font = ChartStyle.Font(ChartStyle.TitleFontSize),
+            };
+        }
+
+        return settings;
+    }
+
+    private Dictionary<string, object> Common(object[] shapes, List<object> annotations) => new()
     {
         ["showlegend"] = false,
         ["hovermode"] = "closest",

@@ -41,6 +41,16 @@ catch (Exception e) when (e is not OutOfMemoryException)
 async Task<int> RunAsync()
 {
     string root = LibraryReferences.RepositoryRoot ?? Environment.CurrentDirectory;
+    if (args is ["grade", .. string[] gradeArgs])
+    {
+        return await GradeCommand.RunAsync(gradeArgs, root, stdout, stderr);
+    }
+
+    if (args is ["student", .. string[] studentArgs])
+    {
+        return StudentCommand.Run(studentArgs, root, stdout, stderr);
+    }
+
     RunnerOptions? options = RunnerOptions.Parse(args, root, out string? usageError, out bool help);
     if (help)
     {
@@ -105,6 +115,11 @@ async Task<int> RunAsync()
         Say(stdout, $"{notebooks.Count} of {sources.Found.Count} notebook(s) readable, exit code {exitCode}");
         return exitCode;
     }
+
+    // Notebooks with solution regions are also handed out: their student versions go to a folder
+    // of their own under --out, which a teacher can share as it is.
+    exitCode = Math.Max(exitCode, StudentVersions.Write(
+        [.. notebooks.Select(n => (n.Source.Path, Path.Combine(options.OutputDirectory, "student", n.Source.Relative), false))], stdout, stderr, out _));
 
     using var stop = new CancellationTokenSource();
     int signalExit = 0;

@@ -30,6 +30,9 @@ internal sealed record RunnerOptions(IReadOnlyList<string> Paths, string OutputD
         Exit code: 0 when every cell of every notebook ran, 1 when a cell failed or a notebook's process ended
         (the other notebooks still run), 2 for bad usage, an unusable --out or a notebook that cannot be read
         (before anything runs), 130 or 143 when stopped by SIGINT or SIGTERM.
+        Notebooks with // BEGIN SOLUTION regions also get a student version in student/ under --out.
+
+        Other commands: `student --help` (write student versions), `grade --help` (grade submitted exercises).
         """;
 
     /// <summary>Parses the arguments; <paramref name="error"/> says what is wrong when it returns null.</summary>

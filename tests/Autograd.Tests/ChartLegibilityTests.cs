@@ -31,7 +31,7 @@ public sealed class ChartLegibilityTests(ChartBrowser browser, ITestOutputHelper
         var fetched = new List<string>();
         await using IPage page = await Open(chart, 1920, 1080, fetched);
         var failures = new List<string>();
-        int[] steps = chart == "backward-steps" ? [0, 1, 4, 8] : [-1];
+        int[] steps = chart.StartsWith("backward-steps", StringComparison.Ordinal) ? [0, 1, 4, 8] : [-1];
         // 960 px: about the column a notebook page leaves a chart beside its contents at 1280 px.
         foreach ((int width, int height) in new[] { (1920, 1080), (1280, 720), (960, 720) })
         {
@@ -57,7 +57,7 @@ public sealed class ChartLegibilityTests(ChartBrowser browser, ITestOutputHelper
                 File.AppendAllText(Path.Combine(ChartBrowser.ScreenshotFolder, "measurements.tsv"), line + Environment.NewLine);
 
                 string at = $"{name} at {width}x{height}";
-                Check(m.TextCount > 3, $"{at}: only {m.TextCount} texts drawn.");
+                Check(m.TextCount > 1, $"{at}: only {m.TextCount} texts drawn.");
                 Check(m.FigureWidth <= width && m.FigureWidth >= width - 40, $"{at}: the chart is {m.FigureWidth} px wide in a {width} px window.");
                 Check(m.MinFontPx >= MinimumFontPx, $"{at}: text at {m.MinFontPx} px: {m.SmallestText}");
                 Check(m.Overlaps.Length == 0, $"{at}: overlapping texts: {string.Join(" | ", m.Overlaps)}");

@@ -283,6 +283,19 @@ public class ChartTests
     }
 
     [Fact]
+    public void Backward_steps_refuses_a_graph_too_deep_to_read()
+    {
+        CompNode node = new(1.0, "x");
+        for (int i = 0; i < 5; i++)
+        {
+            node = (node * 0.5) + 1.0;
+        }
+
+        ArgumentException e = Assert.Throws<ArgumentException>(() => AutogradCharts.BackwardSteps(node));
+        Assert.Contains("11 layers deep", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Loss_curve_has_a_line_per_learning_rate_and_the_optimum()
     {
         (double[] xs, double[] ys) = DistanceLoss.GeneratePoints(new PyRandom(5), 100);

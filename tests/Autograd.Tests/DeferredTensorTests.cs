@@ -109,6 +109,38 @@ public class DeferredTensorTests
         }
     }
 
+    [Theory]
+    [InlineData(3, 5000)]
+    [InlineData(700, 2)]
+    [InlineData(9, 7)]
+    public void Gradients_are_the_same_bits_whether_intermediate_results_were_deferred_or_computed(int rows, int cols)
+    {
+        var rng = new PyRandom(rows + cols);
+        double[] values = [.. Enumerable.Range(0, rows * cols).Select(_ => rng.Uniform(0.5, 2))];
+        double[] Gradient(bool computeEach)
+        {
+            Tensor<double> grid = Tensor.FromRows<double>([.. Enumerable.Range(0, rows).Select(r => (IReadOnlyList<double>)values.Skip(r * cols).Take(cols).ToArray())]);
+            grid.RequiresGrad = true;
+            Tensor<double> T(Tensor<double> t)
+            {
+                if (computeEach)
+                {
+                    _ = t[0];
+                }
+
+                return t;
+            }
+
+            Tensor<double> squares = T(grid.Pow(2)), logs = T(squares.Log()), sums = T(logs.Sum(dim: 1)), roots = T(sums.Sqrt());
+            Tensor<double> shifted = T(grid - Tensor.From(values.Take(cols).ToArray())), exps = T((-shifted).Exp());
+            Tensor<double> loss = roots.Mean() + exps.Sum(1).Mean();
+            loss.Backward();
+            return [loss.Item(), .. grid.Grad!.ToArray()];
+        }
+
+        Assert.Equal(Gradient(computeEach: true), Gradient(computeEach: false));
+    }
+
     private static double ChunkedSum(double[] values)
     {
         double total = 0;

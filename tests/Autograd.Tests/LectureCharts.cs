@@ -10,7 +10,7 @@ internal static class LectureCharts
     [
         "graph-before-backward", "graph-after-backward", "backward-steps", "loss-graph-100-points",
         "loss-curves", "loss-curves-settling", "descent-path", "autograd-vs-closed-form", "notebook-node-class",
-        "custom-operation-graph",
+        "custom-operation-graph", "backward-steps-unnamed", "deep-graph",
     ];
 
     public static GenericChart Build(string name)
@@ -49,6 +49,21 @@ internal static class LectureCharts
                     CompNode y = softplus + a;
                     y.Backward();
                     return AutogradCharts.ComputationGraph(y, title: "A graph with a custom softplus node");
+                }
+
+            case "backward-steps-unnamed":
+                return AutogradCharts.BackwardSteps(ChartTests.ManualTraversalGraph().Root);
+            case "deep-graph":
+                {
+                    // Too deep for records: drawn as markers with hover, its title and notes still legible.
+                    CompNode node = new(1.0, "x");
+                    for (int i = 0; i < 13; i++)
+                    {
+                        node = (node * 0.5) + 1.0;
+                    }
+
+                    node.Backward();
+                    return AutogradCharts.ComputationGraph(node, title: "A graph 27 layers deep");
                 }
 
             case "descent-path":

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Autograd;
 
@@ -81,12 +82,13 @@ internal sealed class TapeStorage
             Grow();
         }
 
-        Values[i] = value;
-        Grads[i] = 0.0;
-        Ops[i] = op;
-        First[i] = first;
-        Second[i] = second;
-        Parameters[i] = parameter;
+        // Every array has Values' length (Grow resizes them together), so the check above covers them all.
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), i) = value;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Grads), i) = 0.0;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Ops), i) = op;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(First), i) = first;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Second), i) = second;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Parameters), i) = parameter;
         Count = i + 1;
         return i;
     }

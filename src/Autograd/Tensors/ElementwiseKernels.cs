@@ -75,6 +75,57 @@ internal static class ElementwiseKernels
     }
 
     /// <summary>
+    /// <see cref="Map{T, TKernel}"/> where the saved operand (<paramref name="asX"/>) or result is a
+    /// deferred chain: evaluated chunk by chunk into <paramref name="destination"/> and turned into
+    /// the gradient while the chunk is still in cache (one pass over memory instead of two).
+    /// </summary>
+    public static void MapDeferred<T, TKernel>(ReadOnlySpan<T> g, TensorShape gShape, TensorShape shape, DeferredValues<T> values, bool asX, T c, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TKernel : IGradientKernel<T>
+    {
+        int n = shape.Numel;
+        int repeat = gShape.Numel == n ? 1 : g.Length == 1 ? n : Broadcasting.RepeatsEach(gShape, shape, out int r) ? r : 0;
+        if (repeat == 0 || n == 0)
+        {
+            values.EvaluateInto(0, destination[..n]);
+            Map<T, TKernel>(g, gShape, shape, asX ? destination : default, asX ? default : destination, c, destination);
+            return;
+        }
+
+        // Chunks hold whole runs of a repeated gradient value, so each chunk reads a slice of g.
+        int chunk = repeat == n ? Math.Min(n, DeferredValues<T>.Chunk)
+            : repeat >= DeferredValues<T>.Chunk ? repeat
+            : repeat * (DeferredValues<T>.Chunk / repeat);
+        TensorShape? runGrad = null, runs = null;
+        for (int start = 0; start < n; start += chunk)
+        {
+            int length = Math.Min(chunk, n - start);
+            Span<T> part = destination.Slice(start, length);
+            values.EvaluateInto(start, part);
+            ReadOnlySpan<T> x = asX ? part : default, o = asX ? default : part;
+            if (repeat == 1)
+            {
+                MapFull<T, TKernel>(g.Slice(start, length), x, o, c, part);
+            }
+            else if (repeat == n || g.Length == 1)
+            {
+                MapScalar<T, TKernel>(g[0], x, o, c, part);
+            }
+            else
+            {
+                // The shapes of a chunk's runs, made once for all full chunks.
+                if (runs is null || runs.Numel != length)
+                {
+                    runs = new TensorShape(length / repeat, repeat);
+                    runGrad = new TensorShape(length / repeat, 1);
+                }
+
+                Map<T, TKernel>(g.Slice(start / repeat, length / repeat), runGrad!, runs, x, o, c, part);
+            }
+        }
+    }
+
+    /// <summary>
     /// <paramref name="full"/> (shape <paramref name="from"/>) summed over the dimensions that
     /// broadcasting added or stretched, into <paramref name="destination"/> (shape <paramref name="to"/>),
     /// negated when <paramref name="negate"/> (exact: IEEE rounding is symmetric in sign).

@@ -21,6 +21,15 @@ namespace Autograd;
 /// <see cref="Grad"/> of leaves that require grad, as PyTorch does. Only leaves and tensors that
 /// called <see cref="RetainGrad"/> keep a gradient.
 /// </para>
+/// <para>
+/// Element-wise results (a point against rows of data, squares, <c>Sqrt</c>, <c>Exp</c>, <c>Log</c>,
+/// negation) and row sums of them are computed when first read, so a chain such as the lecture's
+/// <c>(data - pnt).Pow(2).Sum(dim: 1).Sqrt().Mean()</c> runs as one pass over the data and the
+/// intermediate results never take memory; reading one (printing, <see cref="ToArray"/>, an indexer)
+/// computes it with the same operations. Gradient buffers come from a pool and go back to it during
+/// <see cref="Backward"/>. Neither is visible in the values: a deferred and a computed tensor hold
+/// the same bits.
+/// </para>
 /// </remarks>
 /// <typeparam name="TValue"><c>float</c> (PyTorch's default) or <c>double</c>.</typeparam>
 public sealed class Tensor<TValue> : IFormattable
@@ -257,10 +266,16 @@ public sealed class Tensor<TValue> : IFormattable
             }
             else if (exponent == 2)
             {
-                // A deferred x (the lecture's difference) is evaluated into the result buffer, then
-                // the derivative overwrites it element by element: no fresh memory either way.
-                ReadOnlySpan<TValue> xs = x.ValuesOrEvaluateInto(result.Span);
-                ElementwiseKernels.Map<TValue, SquareKernel<TValue>>(g.Span, gs, x.Shape, xs, default, TValue.CreateChecked(2), result.Span);
+                // A deferred x (the lecture's difference) is evaluated into the result buffer chunk
+                // by chunk, and the derivative overwrites each chunk while it is in cache.
+                if (x.Pending is { } pending)
+                {
+                    ElementwiseKernels.MapDeferred<TValue, SquareKernel<TValue>>(g.Span, gs, x.Shape, pending, asX: true, TValue.CreateChecked(2), result.Span);
+                }
+                else
+                {
+                    ElementwiseKernels.Map<TValue, SquareKernel<TValue>>(g.Span, gs, x.Shape, x.ValueArray, default, TValue.CreateChecked(2), result.Span);
+                }
             }
             else
             {
@@ -295,8 +310,14 @@ public sealed class Tensor<TValue> : IFormattable
         return Record(MapResult<LogOp>(), Shape, [x], "LogBackward0", (o, g, gs) =>
         {
             GradientBuffer<TValue> result = x.IsDeferred ? GradientBuffer<TValue>.Rent(x.Numel) : Output(g, gs, x.Numel);
-            ReadOnlySpan<TValue> xs = x.ValuesOrEvaluateInto(result.Span);
-            ElementwiseKernels.Map<TValue, DivideKernel<TValue>>(g.Span, gs, x.Shape, xs, default, TValue.Zero, result.Span);
+            if (x.Pending is { } pending)
+            {
+                ElementwiseKernels.MapDeferred<TValue, DivideKernel<TValue>>(g.Span, gs, x.Shape, pending, asX: true, TValue.Zero, result.Span);
+            }
+            else
+            {
+                ElementwiseKernels.Map<TValue, DivideKernel<TValue>>(g.Span, gs, x.Shape, x.ValueArray, default, TValue.Zero, result.Span);
+            }
             g.Release();
             Accumulate(x, result, x.Shape);
         }, saved: [x]);
@@ -541,18 +562,6 @@ public sealed class Tensor<TValue> : IFormattable
     /// <summary>The deferred chain while the values are not computed yet (read once into a local: another thread may compute them meanwhile).</summary>
     private DeferredValues<TValue>? Pending => _storage is null ? _deferred : null;
 
-    /// <summary>The values if computed, otherwise evaluated into <paramref name="buffer"/> (which is returned).</summary>
-    private ReadOnlySpan<TValue> ValuesOrEvaluateInto(Span<TValue> buffer)
-    {
-        if (Pending is not { } deferred)
-        {
-            return ValueArray;
-        }
-
-        deferred.EvaluateInto(0, buffer);
-        return buffer;
-    }
-
     /// <summary>
     /// An element-wise result, deferred when one operand is a small block repeating along the other
     /// (a point against rows of data): then only a reduction or a backward pass ever computes it.
@@ -638,8 +647,14 @@ public sealed class Tensor<TValue> : IFormattable
         {
             // A deferred result is evaluated into the result buffer, which the derivative then overwrites.
             GradientBuffer<TValue> result = o.IsDeferred ? GradientBuffer<TValue>.Rent(x.Numel) : Output(g, gs, x.Numel);
-            ReadOnlySpan<TValue> os = o.ValuesOrEvaluateInto(result.Span);
-            ElementwiseKernels.Map<TValue, TKernel>(g.Span, gs, x.Shape, default, os, constant, result.Span);
+            if (o.Pending is { } pending)
+            {
+                ElementwiseKernels.MapDeferred<TValue, TKernel>(g.Span, gs, x.Shape, pending, asX: false, constant, result.Span);
+            }
+            else
+            {
+                ElementwiseKernels.Map<TValue, TKernel>(g.Span, gs, x.Shape, default, o.ValueArray, constant, result.Span);
+            }
             g.Release();
             Accumulate(x, result, x.Shape);
         }, savesOutput: true);
@@ -1024,7 +1039,7 @@ public sealed class Tensor<TValue> : IFormattable
         0.5 => TValue.Sqrt(x),
         -0.5 => TValue.One / TValue.Sqrt(x),
         -1 => TValue.One / x,
-        _ => TValue.CreateChecked(Math.Pow(double.CreateChecked(x), exponent)),
+        _ => TValue.CreateChecked(ExactPow.Pow(double.CreateChecked(x), exponent)),
     };
 
     private static TValue[] Zip<TOp>(TValue[] a, TValue[] b)

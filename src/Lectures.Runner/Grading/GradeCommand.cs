@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using Autograd.Charts;
+
+namespace Lectures.Runner;
+
+/// <summary>
+/// The <c>grade</c> verb: runs every submission in its own worker process, cells after a failing
+/// one still running, with the instructor's check cells put back, and writes the grade table.
+/// Whatever a submission does (crash, hang, malformed JSON) is a row of the table, never the end of grading.
+/// </summary>
+internal static class GradeCommand
+{
+    /// <summary>Grades; SIGINT or SIGTERM stops the workers and writes no table (exit 130 or 143).</summary>
+    public static async Task<int> RunAsync(string[] args, string repositoryRoot, TextWriter stdout, TextWriter stderr)
+    {
+        using var stop = new CancellationTokenSource();
+        int signalExit = 0;
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            Interlocked.CompareExchange(ref signalExit, context.Signal == PosixSignal.SIGINT ? 130 : 143, 0);
+            stop.Cancel();
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        int exitCode = await RunAsync(args, repositoryRoot, stdout, stderr, stop.Token);
+        return signalExit != 0 ? signalExit : exitCode;
+    }
+
+    private static async Task<int> RunAsync(string[] args, string repositoryRoot, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        GradeOptions? options = GradeOptions.Parse(args, repositoryRoot, out string? usageError, out bool help);
+        if (help)
+        {
+            stdout.WriteLine(GradeOptions.Usage);
+            return 0;
+        }
+
+        if (options is null)
+        {
+            stderr.WriteLine($"error: {usageError}\n\n{GradeOptions.Usage}");
+            return 2;
+        }
+
+        Assignment assignment;
+        try
+        {
+            assignment = Assignment.Load(options.Assignment);
+        }
+        catch (Exception e) when (e is NotebookFormatException or SolutionRegionException or GradingException)
+        {
+            stderr.WriteLine($"error: the assignment cannot be graded against: {e.Message}");
+            return 2;
+        }
+
+        // A library that is not built would fail every submission alike: say so once, before anything runs.
+        if (LibraryReferences.Resolve(NotebookFile.Load(options.Assignment), out string? missing, out _) is null)
+        {
+            stderr.WriteLine($"error: {assignment.Name}: {missing}");
+            return 2;
+        }
+
+        // Executed copies under --out are never taken for submissions, even when --out is inside the folder.
+        string executedCopies = RealPath.Of(Path.Combine(options.OutputDirectory, "submissions"));
+        List<NotebookSources.Source> submissions = [.. NotebookSources.Collect([options.Submissions], options.OutputDirectory).Found.Where(s => !RealPath.IsInside(s.RealPath, executedCopies))];
+        if (submissions.Count == 0)
+        {
+            stderr.WriteLine($"error: no .ipynb files in {options.Submissions}.");
+            return 2;
+        }
+
+        string? refused = CheckOutputs(options, submissions);
+        if (refused is not null)
+        {
+            stderr.WriteLine($"error: {refused}");
+            return 2;
+        }
+
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"grading {submissions.Count} submission(s) against {assignment.Name} ({assignment.Exercises.Count} exercises), {options.Jobs} at a time"));
+        var settings = new RunSettings(options.CellTimeout, ContinueAfterFailure: true);
+        var rows = new SubmissionGrade[submissions.Count];
+        int finished = 0;
+        Stopwatch total = Stopwatch.StartNew();
+        try
+        {
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, submissions.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Jobs, CancellationToken = cancellationToken },
+                async (i, token) =>
+                {
+                    Stopwatch clock = Stopwatch.StartNew();
+                    rows[i] = await GradeOneAsync(submissions[i], options, assignment, settings, token);
+                    string summary = rows[i].Exercises.Count == 0
+                        ? rows[i].Run
+                        : string.Join(", ", rows[i].Exercises.Values.GroupBy(g => g.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Text()}")) + $" ({rows[i].Run})";
+                    int done = Interlocked.Increment(ref finished);
+                    lock (stdout)
+                    {
+                        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{done}/{submissions.Count}] {rows[i].Submission}: {summary} {clock.Elapsed.TotalSeconds:0.0} s"));
+                    }
+                });
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine($"grading stopped after {finished} of {submissions.Count} submission(s); no table written.");
+            return 130;
+        }
+
+        AtomicFile.WriteAllText(Path.Combine(options.OutputDirectory, "grades.csv"), GradeCsv.Grades(assignment.Exercises, rows));
+        AtomicFile.WriteAllText(Path.Combine(options.OutputDirectory, "totals.csv"), GradeCsv.Totals(assignment.Exercises, rows));
+        AtomicFile.WriteAllText(Path.Combine(options.OutputDirectory, "grades.html"), GradePage.Render(assignment.Name, assignment.Exercises, rows));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {Path.Combine(options.OutputDirectory, "grades.csv")}, totals.csv and grades.html ({total.Elapsed.TotalSeconds:0.0} s)"));
+        return 0;
+    }
+
+    /// <summary>
+    /// Grades one submission; anything wrong with it becomes its row. The copy that runs (the
+    /// submission with the checks put back) is written where its executed version goes, so the
+    /// teacher can open exactly what was graded.
+    /// </summary>
+    private static async Task<SubmissionGrade> GradeOneAsync(NotebookSources.Source submission, GradeOptions options, Assignment assignment, RunSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GradeOneUnguardedAsync(submission, options, assignment, settings, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One submission never ends grading, whatever it or the disk does: it becomes a row saying why.
+            return SubmissionGrade.NotGraded(submission.Relative.Replace(Path.DirectorySeparatorChar, '/'), $"{e.GetType().Name}: {e.Message.Split('\n')[0]}");
+        }
+    }
+
+    private static async Task<SubmissionGrade> GradeOneUnguardedAsync(NotebookSources.Source submission, GradeOptions options, Assignment assignment, RunSettings settings, CancellationToken cancellationToken)
+    {
+        string path = submission.Path;
+        string name = submission.Relative.Replace(Path.DirectorySeparatorChar, '/');
+        string executedPath = ExecutedPath(options, submission);
+        IReadOnlyDictionary<int, CheckCell> checks;
+        NotebookFile graded;
+        try
+        {
+            NotebookFile submitted = NotebookFile.Load(path);
+            JsonObject json = NotebookJson.Read(submitted);
+            checks = assignment.RestoreChecks(json);
+            AtomicFile.WriteAllText(executedPath, NotebookJson.Write(json));
+            graded = NotebookFile.Load(executedPath);
+        }
+        catch (Exception e) when (e is NotebookFormatException or GradingException)
+        {
+            return SubmissionGrade.Malformed(name, Reason(e.Message, path, executedPath));
+        }
+
+        NotebookRun run = await IsolatedNotebookRunner.RunAsync(graded, settings, onCellFinished: null, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        AtomicFile.WriteAllText(executedPath, graded.ToExecutedJson(run.Cells));
+        string page = Path.ChangeExtension(executedPath, ".html");
+        AtomicFile.WriteAllText(page, HtmlPage.Render(graded, run.Cells, PlotlyScript.Read(run.PlotlyAssemblyPath)));
+        return SubmissionGrader.Grade(name, checks, run, Path.GetRelativePath(options.OutputDirectory, page).Replace(Path.DirectorySeparatorChar, '/'));
+    }
+
+    /// <summary>Where a submission's executed copy goes: its path under the submissions folder, mirrored under <c>submissions/</c>.</summary>
+    private static string ExecutedPath(GradeOptions options, NotebookSources.Source submission) =>
+        Path.Combine(options.OutputDirectory, "submissions", submission.Relative);
+
+    /// <summary>
+    /// Refuses, before anything runs, an output folder that cannot be written and any output that
+    /// would land on a submission or on the assignment.
+    /// </summary>
+    private static string? CheckOutputs(GradeOptions options, List<NotebookSources.Source> submissions)
+    {
+        try
+        {
+            Directory.CreateDirectory(options.OutputDirectory);
+            AtomicFile.WriteAllText(Path.Combine(options.OutputDirectory, ".grading-check"), string.Empty);
+            File.Delete(Path.Combine(options.OutputDirectory, ".grading-check"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return $"{options.OutputDirectory}: the output folder cannot be written ({e.Message}).";
+        }
+
+        HashSet<string> sources = [RealPath.Of(options.Assignment), .. submissions.Select(s => s.RealPath)];
+        IEnumerable<string> outputs = submissions.SelectMany(s => new[] { ExecutedPath(options, s), Path.ChangeExtension(ExecutedPath(options, s), ".html") })
+            .Concat(new[] { "grades.csv", "totals.csv", "grades.html" }.Select(f => Path.Combine(options.OutputDirectory, f)));
+        string? clash = outputs.FirstOrDefault(o => sources.Contains(RealPath.Of(o)));
+        return clash is null ? null : $"{clash} is a submission or the assignment; choose another --out, sources are never overwritten.";
+    }
+
+    /// <summary>A loader's message without the path it starts with: the row names the submission already.</summary>
+    private static string Reason(string message, string path, string executedPath)
+    {
+        foreach (string prefix in new[] { path, executedPath, Path.GetFileName(path) })
+        {
+            if (message.StartsWith(prefix + ": ", StringComparison.Ordinal))
+            {
+                return message[(prefix.Length + 2)..];
+            }
+        }
+
+        return message;
+    }
+}
