@@ -176,7 +176,7 @@ async Task<int> RunAsync()
             AtomicFile.WriteAllText(outputs[0], notebook.ToExecutedJson(run.Cells));
             string? plotlyJs = PlotlyScript.Read(run.PlotlyAssemblyPath);
             AtomicFile.WriteAllText(outputs[1], HtmlPage.Render(notebook, run.Cells, plotlyJs));
-            AtomicFile.WriteAllText(Path.ChangeExtension(outputs[1], ".slides.html"), SlideDeck.Render(notebook, run.Cells, plotlyJs));
+            AtomicFile.WriteAllText(outputs[2], SlideDeck.Render(notebook, run.Cells, plotlyJs));
             Say(stdout, string.Create(CultureInfo.InvariantCulture, $"{prefix}wrote {Path.GetRelativePath(startDirectory, outputs[0])} and {Path.GetFileName(outputs[1])} ({clock.Elapsed.TotalSeconds:0.0} s)"));
         }
         finally

@@ -61,6 +61,14 @@ public class HostileNotebookTests(HostileRunFixture run)
     }
 
     [Fact]
+    public void Protocol_messages_written_to_standard_output_are_ignored()
+    {
+        Assert.DoesNotContain("forge-stdout.ipynb:", run.Hostile.Stderr, StringComparison.Ordinal);
+        Assert.Equal("real output\n", HostileRunFixture.Stream(Executed("forge-stdout.ipynb"), 1));
+        Assert.Equal("second cell\n", HostileRunFixture.Stream(Executed("forge-stdout.ipynb"), 2));
+    }
+
+    [Fact]
     public void Exhausting_memory_fails_that_notebook_within_its_limit()
     {
         Assert.Contains("out-of-memory.ipynb: cell 1 (var hoard = new List<byte[]>();) failed: OutOfMemoryException", run.Hostile.Stderr, StringComparison.Ordinal);

@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace Lectures.Runner.Tests;
 
 /// <summary>
-/// Two runs of the runner shared by every hostile-notebook test: the notebooks that crash, exhaust
+/// Three runs of the runner shared by every hostile-notebook test: the notebooks that crash, exhaust
 /// memory or flood their output (with a copy of the lecture notebook outside the repository),
-/// and the notebooks about clocks, leaks and culture, run under a German locale.
+/// the notebooks about clocks, and those about leaks and culture, run one after the other under a German locale.
 /// </summary>
 public sealed class HostileRunFixture : IDisposable
 {
@@ -24,8 +24,12 @@ public sealed class HostileRunFixture : IDisposable
 
         TimingFolder = Runner.CopyFolder(Path.Combine(Runner.TestData, "timing"), Path.Combine(_folder, "timing"));
         TimingOutput = Path.Combine(_folder, "timing-out");
-        Timing = Runner.Run(_folder, new Dictionary<string, string> { ["LANG"] = "de_DE.UTF-8", ["LC_ALL"] = "de_DE.UTF-8" },
-            "timing", "--out", TimingOutput, "--jobs", "1", "--cell-timeout", TimingTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Timing = Runner.Run(_folder, "timing", "--out", TimingOutput, "--jobs", "1", "--cell-timeout", TimingTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Runner.CopyFolder(Path.Combine(Runner.TestData, "isolation"), Path.Combine(_folder, "isolation"));
+        IsolationOutput = Path.Combine(_folder, "isolation-out");
+        Isolation = Runner.Run(_folder, new Dictionary<string, string> { ["LANG"] = "de_DE.UTF-8", ["LC_ALL"] = "de_DE.UTF-8" },
+            "isolation", "--out", IsolationOutput, "--jobs", "1", "--cell-timeout", "240");
     }
 
     public string HostileFolder { get; }
@@ -39,6 +43,11 @@ public sealed class HostileRunFixture : IDisposable
     public string TimingOutput { get; }
 
     public RunResult Timing { get; }
+
+    public string IsolationOutput { get; }
+
+    /// <summary>Notebooks that change their process, then one that looks, in order, under a German locale.</summary>
+    public RunResult Isolation { get; }
 
     /// <summary>The outputs of one code cell (counting code cells from 1) of an executed notebook.</summary>
     public static JsonElement[] Outputs(string executedPath, int codeCell) =>

@@ -5,6 +5,8 @@ public class TimingNotebookTests(HostileRunFixture run)
 {
     private string Executed(string name) => Path.Combine(run.TimingOutput, name);
 
+    private string Isolated(string name) => Path.Combine(run.IsolationOutput, name);
+
     [Fact]
     public void A_cell_timeout_counts_from_the_cell_start_not_the_kernel_start()
     {
@@ -30,21 +32,29 @@ public class TimingNotebookTests(HostileRunFixture run)
     }
 
     [Fact]
+    public void The_timing_run_fails_only_the_notebook_that_timed_out()
+    {
+        Assert.True(run.Timing.ExitCode == 1, run.Timing.ToString());
+        Assert.Contains("\n1 notebook(s) failed:", run.Timing.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void What_one_notebook_changes_in_its_process_is_not_seen_by_the_next()
     {
         // The notebook that changes things sees its own changes, so the check below could fail.
-        Assert.Equal("LEAKED", PlainText(Executed("c-leaks.ipynb"), 2));
+        Assert.True(run.Isolation.ExitCode == 0, run.Isolation.ToString());
+        Assert.Equal("LEAKED", PlainText(Isolated("a-leaks.ipynb"), 2));
 
-        Assert.Equal($"env: unset\nappcontext: unset\ncwd: timing\n", HostileRunFixture.Stream(Executed("d-sees-no-leak.ipynb"), 1));
-        Assert.Equal("1.5", PlainText(Executed("d-sees-no-leak.ipynb"), 2));
+        Assert.Equal("env: unset\nappcontext: unset\ncwd: isolation\n", HostileRunFixture.Stream(Isolated("b-sees-no-leak.ipynb"), 1));
+        Assert.Equal("1.5", PlainText(Isolated("b-sees-no-leak.ipynb"), 2));
     }
 
     [Fact]
     public void Notebooks_run_under_the_machine_culture_while_the_runner_speaks_invariantly()
     {
-        Assert.Equal("-0,28\n", HostileRunFixture.Stream(Executed("e-culture.ipynb"), 1));
-        Assert.Matches(@"\] ok +\d+\.\d\d s ", run.Timing.Stdout);
-        Assert.DoesNotMatch(@"\d,\d\d s ", run.Timing.Stdout);
+        Assert.Equal("-0,28\n", HostileRunFixture.Stream(Isolated("c-culture.ipynb"), 1));
+        Assert.Matches(@"\] ok +\d+\.\d\d s ", run.Isolation.Stdout);
+        Assert.DoesNotMatch(@"\d,\d\d s ", run.Isolation.Stdout);
     }
 
     /// <summary>The value a cell returned, as the kernel's HTML formatter shows it (<c>&lt;pre&gt;1,5&lt;/pre&gt;</c>).</summary>

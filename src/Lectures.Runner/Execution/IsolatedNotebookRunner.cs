@@ -87,6 +87,9 @@ internal static class IsolatedNotebookRunner
                 }
 
                 connection = await accept;
+
+                // Connected: the socket's name is no longer needed, so nothing is left behind even if the runner is killed.
+                File.Delete(socketPath);
                 reader = new StreamReader(new NetworkStream(connection, ownsSocket: true), Encoding.UTF8);
                 JsonObject? ready = await session.ReadAsync(reader, startup.Token);
                 if (ready is null || WorkerProtocol.Text(ready, "t") != "ready")

@@ -18,7 +18,16 @@ internal static class KernelWorker
         // Ctrl-C in a terminal reaches the whole process group; the runner decides when a worker ends.
         using var ignoreInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        socket.Connect(new UnixDomainSocketEndPoint(socketPath));
+        try
+        {
+            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
+        }
+        catch (Exception e) when (e is SocketException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync($"error: no runner listens at {socketPath}; the {WorkerProtocol.WorkerVerb} verb is for the runner's own use ({e.Message}).");
+            return 2;
+        }
+
         using var stream = new NetworkStream(socket, ownsSocket: false);
         var gate = new Lock();
         void Send(JsonObject message)
