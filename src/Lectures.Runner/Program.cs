@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Autograd.Charts;
 using Lectures.Runner;
 
@@ -121,17 +120,7 @@ async Task<int> RunAsync()
     exitCode = Math.Max(exitCode, StudentVersions.Write(
         [.. notebooks.Select(n => (n.Source.Path, Path.Combine(options.OutputDirectory, "student", n.Source.Relative), false))], stdout, stderr, out _));
 
-    using var stop = new CancellationTokenSource();
-    int signalExit = 0;
-    void OnSignal(PosixSignalContext context)
-    {
-        context.Cancel = true;
-        Interlocked.CompareExchange(ref signalExit, context.Signal == PosixSignal.SIGINT ? 130 : 143, 0);
-        stop.Cancel();
-    }
-
-    using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+    using var signals = new StopSignals();
 
     bool named = options.Jobs > 1;
     var settings = new RunSettings(options.CellTimeout, MemoryLimitBytes: options.MemoryLimitBytes);
@@ -145,7 +134,7 @@ async Task<int> RunAsync()
         await slots.WaitAsync(CancellationToken.None);
         try
         {
-            if (stop.IsCancellationRequested)
+            if (signals.Token.IsCancellationRequested)
             {
                 return;
             }
@@ -159,7 +148,7 @@ async Task<int> RunAsync()
             {
                 string status = result.Succeeded ? "ok    " : "FAILED";
                 Say(stdout, string.Create(CultureInfo.InvariantCulture, $"{prefix}[{result.ExecutionCount,2}/{codeCells}] {status} {result.Elapsed.TotalSeconds,6:0.00} s  cell {cell.Number}: {Shorten(cell.FirstLine)}"));
-            }, stop.Token);
+            }, signals.Token);
             outcomes[index] = run.Outcome;
             if (run.Outcome == NotebookOutcome.Cancelled)
             {
@@ -185,13 +174,13 @@ async Task<int> RunAsync()
         }
     }));
 
-    if (signalExit != 0)
+    if (signals.ExitCode != 0)
     {
         string Names(Func<NotebookOutcome?, bool> which) =>
             string.Join(", ", notebooks.Where((_, i) => which(outcomes[i])).Select(n => n.Source.Relative).DefaultIfEmpty("none"));
-        Say(stderr, $"\nstopped by {(signalExit == 130 ? "SIGINT" : "SIGTERM")}: finished {Names(o => o is not null and not NotebookOutcome.Cancelled)}; "
+        Say(stderr, $"\nstopped by {signals.SignalName}: finished {Names(o => o is not null and not NotebookOutcome.Cancelled)}; "
             + $"stopped {Names(o => o == NotebookOutcome.Cancelled)} (nothing written for it); not started {Names(o => o is null)}.");
-        return signalExit;
+        return signals.ExitCode;
     }
 
     string[] failed = [.. failures.OfType<string>()];

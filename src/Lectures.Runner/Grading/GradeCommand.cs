@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Autograd.Charts;
 
@@ -16,19 +15,9 @@ internal static class GradeCommand
     /// <summary>Grades; SIGINT or SIGTERM stops the workers and writes no table (exit 130 or 143).</summary>
     public static async Task<int> RunAsync(string[] args, string repositoryRoot, TextWriter stdout, TextWriter stderr)
     {
-        using var stop = new CancellationTokenSource();
-        int signalExit = 0;
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            Interlocked.CompareExchange(ref signalExit, context.Signal == PosixSignal.SIGINT ? 130 : 143, 0);
-            stop.Cancel();
-        }
-
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        int exitCode = await RunAsync(args, repositoryRoot, stdout, stderr, stop.Token);
-        return signalExit != 0 ? signalExit : exitCode;
+        using var signals = new StopSignals();
+        int exitCode = await RunAsync(args, repositoryRoot, stdout, stderr, signals.Token);
+        return signals.ExitCode != 0 ? signals.ExitCode : exitCode;
     }
 
     private static async Task<int> RunAsync(string[] args, string repositoryRoot, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
