@@ -41,19 +41,18 @@ internal static class GradePage
             html.Append("</th>");
             if (row.Exercises.Count == 0)
             {
-                html.Append("<td class=\"malformed\" colspan=\"").Append(exercises.Count + 1).Append("\">not graded</td>");
+                // The reason spans the row, where a teacher reads it first, not in the last column.
+                html.Append("<td class=\"malformed\" colspan=\"").Append(exercises.Count + 2).Append("\">").Append(Escape(row.Run)).Append("</td></tr>\n");
+                continue;
             }
-            else
+
+            foreach (string exercise in exercises)
             {
-                foreach (string exercise in exercises)
-                {
-                    ExerciseGrade? grade = row.Exercises.GetValueOrDefault(exercise);
-                    html.Append(grade is null ? "<td></td>" : Cell(grade));
-                }
-
-                html.Append("<td class=\"number\">").Append(string.Create(CultureInfo.InvariantCulture, $"{row.Passed} / {exercises.Count}")).Append("</td>");
+                ExerciseGrade? grade = row.Exercises.GetValueOrDefault(exercise);
+                html.Append(grade is null ? "<td></td>" : Cell(grade));
             }
 
+            html.Append("<td class=\"number\">").Append(string.Create(CultureInfo.InvariantCulture, $"{row.Passed} / {exercises.Count}")).Append("</td>");
             html.Append("<td class=\"run\">").Append(Escape(row.Run)).Append("</td></tr>\n");
         }
 
