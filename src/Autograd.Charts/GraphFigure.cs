@@ -183,59 +183,37 @@ internal sealed class GraphFigure
         // Other graphs have their title there (the layout's own title, see Settings).
         if (Slider)
         {
-            annotations.Add(new
-            {
-                x = 0.0,
-                y = 1.0,
-                xref = "paper",
-                yref = "paper",
-                xanchor = "left",
-                yanchor = "top",
-                yshift = Top - Edge,
-                text = legend,
-                showarrow = false,
-                font = ChartStyle.Font(),
-            });
+            annotations.Add(PaperNote(1.0, Top - Edge, legend, ChartStyle.Font()));
         }
 
         if (header.Count > 0)
         {
-            annotations.Add(new
-            {
-                x = 0.0,
-                y = 1.0,
-                xref = "paper",
-                yref = "paper",
-                xanchor = "left",
-                yanchor = "top",
-                yshift = Top - Edge - TitleRow,
-                text = string.Join("<br>", header),
-                align = "left",
-                showarrow = false,
-                font = Slider ? ChartStyle.CodeFont() : ChartStyle.Font(),
-            });
+            annotations.Add(PaperNote(1.0, Top - Edge - TitleRow, string.Join("<br>", header), Slider ? ChartStyle.CodeFont() : ChartStyle.Font()));
         }
 
         if (!Slider)
         {
-            annotations.Add(new
-            {
-                x = 0.0,
-                y = 0.0,
-                xref = "paper",
-                yref = "paper",
-                xanchor = "left",
-                yanchor = "top",
-                yshift = -Edge,
-                text = legend,
-                align = "left",
-                showarrow = false,
-                font = ChartStyle.Font(),
-            });
+            annotations.Add(PaperNote(0.0, -Edge, legend, ChartStyle.Font()));
         }
 
         return annotations;
     }
+
+    /// <summary>Left-aligned text hanging from the top (<paramref name="y"/> 1) or bottom (0) edge of the plot area, shifted by pixels.</summary>
+    private static object PaperNote(double y, int yshift, string text, object font) => new
+    {
+        x = 0.0,
+        y,
+        xref = "paper",
+        yref = "paper",
+        xanchor = "left",
+        yanchor = "top",
+        yshift,
+        text,
+        align = "left",
+        showarrow = false,
+        font,
+    };
 
     /// <summary>The edges as one line trace under the boxes, from a box's right side to the next one's left side.</summary>
     public Plotly.NET.Trace2D EdgeTrace()
