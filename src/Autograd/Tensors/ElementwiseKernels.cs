@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace Autograd;
@@ -230,4 +231,233 @@ internal static class ElementwiseKernels
             destination[i] = TKernel.Apply(g, TKernel.UsesX ? x[i] : default, TKernel.UsesO ? o[i] : default, c);
         }
     }
+}
+
+/// <summary>
+/// The forward half of an element-wise operation of two operands, scalar, SIMD and over spans with
+/// the same IEEE operation, so a deferred, a broadcast and a computed result hold the same bits; its
+/// backward half is the gradient kernel below it.
+/// </summary>
+internal interface IBinaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The operator's name in an in-place error message.</summary>
+    static abstract string InPlaceName { get; }
+
+    static abstract T Apply(T a, T b);
+
+    static abstract Vector<T> Apply(Vector<T> a, Vector<T> b);
+
+    static abstract void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination);
+}
+
+/// <summary>The forward half of an element-wise function of one operand, over spans.</summary>
+internal interface IUnaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    static abstract void Apply(ReadOnlySpan<T> x, Span<T> destination);
+}
+
+/// <summary>One element of a backward step, scalar and SIMD, with the same operations in both.</summary>
+internal interface IGradientKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Whether the kernel reads the saved operand (otherwise it is not loaded).</summary>
+    static abstract bool UsesX { get; }
+
+    /// <summary>Whether the kernel reads the saved result (otherwise it is not loaded).</summary>
+    static abstract bool UsesO { get; }
+
+    static abstract T Apply(T g, T x, T o, T c);
+
+    static abstract Vector<T> Apply(Vector<T> g, Vector<T> x, Vector<T> o, Vector<T> c);
+}
+
+/// <summary>The gradient itself: expands a broadcast gradient.</summary>
+internal readonly struct CopyKernel<T> : IGradientKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static bool UsesX => false;
+
+    public static bool UsesO => false;
+
+    public static T Apply(T g, T x, T o, T c) => g;
+
+    public static Vector<T> Apply(Vector<T> g, Vector<T> x, Vector<T> o, Vector<T> c) => g;
+}
+
+internal readonly struct SubOp<T> : IBinaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static string InPlaceName => "-=";
+
+    public static T Apply(T a, T b) => a - b;
+
+    public static Vector<T> Apply(Vector<T> a, Vector<T> b) => a - b;
+
+    public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) => TensorPrimitives.Subtract(a, b, destination);
+}
+
+internal readonly struct NegOp<T> : IUnaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static void Apply(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Negate(x, destination);
+}
+
+/// <summary><c>-g</c>: the right operand of a subtraction, a negation.</summary>
+internal readonly struct NegateKernel<T> : IGradientKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static bool UsesX => false;
+
+    public static bool UsesO => false;
+
+    public static T Apply(T g, T x, T o, T c) => -g;
+
+    public static Vector<T> Apply(Vector<T> g, Vector<T> x, Vector<T> o, Vector<T> c) => -g;
+}
+
+internal readonly struct AddOp<T> : IBinaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static string InPlaceName => "+=";
+
+    public static T Apply(T a, T b) => a + b;
+
+    public static Vector<T> Apply(Vector<T> a, Vector<T> b) => a + b;
+
+    public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) => TensorPrimitives.Add(a, b, destination);
+}
+
+/// <summary><c>g + x</c>: a second contribution added to a gradient.</summary>
+internal readonly struct AddKernel<T> : IGradientKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static bool UsesX => true;
+
+    public static bool UsesO => false;
+
+    public static T Apply(T g, T x, T o, T c) => g + x;
+
+    public static Vector<T> Apply(Vector<T> g, Vector<T> x, Vector<T> o, Vector<T> c) => g + x;
+}
+
+internal readonly struct MulOp<T> : IBinaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static string InPlaceName => "*=";
+
+    public static T Apply(T a, T b) => a * b;
+
+    public static Vector<T> Apply(Vector<T> a, Vector<T> b) => a * b;
+
+    public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) => TensorPrimitives.Multiply(a, b, destination);
+}
+
+/// <summary><c>g * x</c>: a product's operand (x is the other operand), <c>pow</c> (x is the local derivative).</summary>
+internal readonly struct MultiplyKernel<T> : IGradientKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static bool UsesX => true;
+
+    public static bool UsesO => false;
+
+    public static T Apply(T g, T x, T o, T c) => g * x;
+
+    public static Vector<T> Apply(Vector<T> g, Vector<T> x, Vector<T> o, Vector<T> c) => g * x;
+}
+
+internal readonly struct ExpOp<T> : IUnaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static void Apply(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Exp(x, destination);
+}
+
+/// <summary><c>g * o</c>: <c>exp</c>, whose derivative is its result.</summary>
+internal readonly struct MultiplyResultKernel<T> : IGradientKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static bool UsesX => false;
+
+    public static bool UsesO => true;
+
+    public static T Apply(T g, T x, T o, T c) => g * o;
+
+    public static Vector<T> Apply(Vector<T> g, Vector<T> x, Vector<T> o, Vector<T> c) => g * o;
+}
+
+internal readonly struct DivOp<T> : IBinaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static string InPlaceName => "/=";
+
+    public static T Apply(T a, T b) => a / b;
+
+    public static Vector<T> Apply(Vector<T> a, Vector<T> b) => a / b;
+
+    public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) => TensorPrimitives.Divide(a, b, destination);
+}
+
+internal readonly struct LogOp<T> : IUnaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static void Apply(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Log(x, destination);
+}
+
+/// <summary><c>g / x</c>: a quotient's left operand (x is the divisor), <c>log</c>.</summary>
+internal readonly struct DivideKernel<T> : IGradientKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static bool UsesX => true;
+
+    public static bool UsesO => false;
+
+    public static T Apply(T g, T x, T o, T c) => g / x;
+
+    public static Vector<T> Apply(Vector<T> g, Vector<T> x, Vector<T> o, Vector<T> c) => g / x;
+}
+
+/// <summary>PyTorch's <c>-grad * ((self / other) / other)</c> for a divisor: <c>-g * (o / x)</c>.</summary>
+internal readonly struct DivisorKernel<T> : IGradientKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static bool UsesX => true;
+
+    public static bool UsesO => true;
+
+    public static T Apply(T g, T x, T o, T c) => -g * (o / x);
+
+    public static Vector<T> Apply(Vector<T> g, Vector<T> x, Vector<T> o, Vector<T> c) => -g * (o / x);
+}
+
+/// <summary>PyTorch's <c>grad * (2 * self)</c> for a square (<c>c</c> is 2).</summary>
+internal readonly struct SquareKernel<T> : IGradientKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static bool UsesX => true;
+
+    public static bool UsesO => false;
+
+    public static T Apply(T g, T x, T o, T c) => g * (c * x);
+
+    public static Vector<T> Apply(Vector<T> g, Vector<T> x, Vector<T> o, Vector<T> c) => g * (c * x);
+}
+
+internal readonly struct SqrtOp<T> : IUnaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static void Apply(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Sqrt(x, destination);
+}
+
+/// <summary>PyTorch's <c>grad / (2 * result)</c> for a square root (<c>c</c> is 2).</summary>
+internal readonly struct SqrtKernel<T> : IGradientKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static bool UsesX => false;
+
+    public static bool UsesO => true;
+
+    public static T Apply(T g, T x, T o, T c) => g / (c * o);
+
+    public static Vector<T> Apply(Vector<T> g, Vector<T> x, Vector<T> o, Vector<T> c) => g / (c * o);
 }

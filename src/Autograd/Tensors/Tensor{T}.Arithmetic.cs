@@ -46,12 +46,16 @@ public sealed partial class Tensor<TValue>
         Record(Check(a).MapResult<NegOp<TValue>>(), a.Shape, [a], "NegBackward0", (o, g, gs) => Pass(a, g, gs, o.Shape, negate: true));
 
     /// <summary>
-    /// An element-wise result, deferred when one operand is a small block repeating along the other
-    /// (a point against rows of data): then only a reduction or a backward pass ever computes it.
+    /// The element-wise result of two checked operands at their broadcast <paramref name="shape"/>,
+    /// deferred when one operand is a small block repeating along the other (a point against rows of
+    /// data): then only a reduction or a backward pass ever computes it.
     /// </summary>
-    private static Values ZipOrDefer<TOp>(Tensor<TValue> a, Tensor<TValue> b, TensorShape shape)
+    private static Values ZipOrDefer<TOp>(Tensor<TValue> a, Tensor<TValue> b, out TensorShape shape)
         where TOp : IBinaryOp<TValue>
     {
+        Check(a);
+        Check(b);
+        shape = TensorShape.Broadcast(a.Shape, b.Shape);
         const int MaxBlock = 16;
         bool aFull = a.Shape.Numel == shape.Numel && a.Shape.Count == shape.Count;
         bool bFull = b.Shape.Numel == shape.Numel && b.Shape.Count == shape.Count;
@@ -72,10 +76,7 @@ public sealed partial class Tensor<TValue>
     private static Tensor<TValue> AddOrSubtract<TOp>(Tensor<TValue> a, Tensor<TValue> b, string gradFn, bool negateRight)
         where TOp : IBinaryOp<TValue>
     {
-        Check(a);
-        Check(b);
-        TensorShape shape = TensorShape.Broadcast(a.Shape, b.Shape);
-        Values values = ZipOrDefer<TOp>(a, b, shape);
+        Values values = ZipOrDefer<TOp>(a, b, out TensorShape shape);
         return Record(values, shape, [a, b], gradFn, (o, g, gs) =>
         {
             // Both operands receive the same buffer: one more holder, so neither writes into it
@@ -91,10 +92,7 @@ public sealed partial class Tensor<TValue>
         where TLeftKernel : IGradientKernel<TValue>
         where TRightKernel : IGradientKernel<TValue>
     {
-        Check(a);
-        Check(b);
-        TensorShape shape = TensorShape.Broadcast(a.Shape, b.Shape);
-        Values values = ZipOrDefer<TOp>(a, b, shape);
+        Values values = ZipOrDefer<TOp>(a, b, out TensorShape shape);
         return Record(values, shape, [a, b], gradFn, (o, g, gs) =>
         {
             int n = shape.Numel;
