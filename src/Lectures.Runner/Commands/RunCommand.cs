@@ -119,11 +119,6 @@ internal sealed class RunCommand : IRunnerCommand
             return exitCode;
         }
 
-        // Notebooks with solution regions are also handed out: their student versions go to a folder
-        // of their own under --out, which a teacher can share as it is.
-        exitCode = Math.Max(exitCode, StudentVersions.Write(
-            [.. notebooks.Select(n => (n.Notebook, Path.Combine(options.OutputDirectory, "student", n.Source.Relative), false))], stdout, stderr, out _));
-
         using var signals = new StopSignals();
         bool named = options.Jobs > 1;
         var settings = new RunSettings(options.CellTimeout, MemoryLimitBytes: options.MemoryLimitBytes);
@@ -131,10 +126,47 @@ internal sealed class RunCommand : IRunnerCommand
         var failures = new string?[notebooks.Count];
         var outcomes = new NotebookOutcome?[notebooks.Count];
         Stopwatch total = Stopwatch.StartNew();
+
+        // Time that would otherwise be spent waiting: each notebook's worker is started while an
+        // earlier notebook still runs, the page's slow half (highlighting, markdown) is built while
+        // the notebook's own cells run, and a notebook's outputs are written while the next one runs.
+        var launches = new WorkerLaunch?[notebooks.Count];
+        void Launch(int index)
+        {
+            if (index < notebooks.Count && !signals.Token.IsCancellationRequested)
+            {
+                lock (launches)
+                {
+                    launches[index] ??= WorkerLaunch.Start(notebooks[index].Notebook.Folder, settings.MemoryLimit);
+                }
+            }
+        }
+
+        WorkerLaunch? Take(int index)
+        {
+            lock (launches)
+            {
+                WorkerLaunch? launch = launches[index];
+                launches[index] = null;
+                return launch;
+            }
+        }
+
+        for (int i = 0; i < Math.Min(options.Jobs, notebooks.Count); i++)
+        {
+            Launch(i);
+        }
+
+        // Notebooks with solution regions are also handed out: their student versions go to a folder
+        // of their own under --out, which a teacher can share as it is.
+        exitCode = Math.Max(exitCode, StudentVersions.Write(
+            [.. notebooks.Select(n => (n.Notebook, Path.Combine(options.OutputDirectory, "student", n.Source.Relative), false))], stdout, stderr, out _));
+
         using var slots = new SemaphoreSlim(options.Jobs);
         await Task.WhenAll(notebooks.Select(async (entry, index) =>
         {
             await slots.WaitAsync(CancellationToken.None);
+            bool released = false;
             try
             {
                 if (signals.Token.IsCancellationRequested)
@@ -147,12 +179,22 @@ internal sealed class RunCommand : IRunnerCommand
                 int codeCells = notebook.CodeCells.Count();
                 stdout.WriteLine($"{source.Relative} ({codeCells} code cells)");
                 Stopwatch clock = Stopwatch.StartNew();
+                Launch(index);
+                Task<SourceHtml> page = Task.Run(() => NotebookContent.Prepare(notebook));
                 NotebookRun run = await IsolatedNotebookRunner.RunAsync(notebook, settings, (cell, result) =>
                 {
+                    // The kernel is up and its start-up's work done: the notebook that takes this slot next starts its worker now.
+                    if (result.ExecutionCount == 1)
+                    {
+                        Launch(index + options.Jobs);
+                    }
+
                     string status = result.Succeeded ? "ok    " : "FAILED";
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}[{result.ExecutionCount,2}/{codeCells}] {status} {result.Elapsed.TotalSeconds,6:0.00} s  cell {cell.Number}: {Shorten(cell.FirstLine)}"));
-                }, signals.Token);
+                }, signals.Token, Take(index));
                 outcomes[index] = run.Outcome;
+                slots.Release();
+                released = true;
                 if (run.Outcome == NotebookOutcome.Cancelled)
                 {
                     return;
@@ -165,14 +207,22 @@ internal sealed class RunCommand : IRunnerCommand
                 }
 
                 NotebookOutputs outputs = Outputs(options, source);
-                outputs.Write(run.Notebook, PlotlyScript.Read(run.PlotlyAssemblyPath));
+                outputs.Write(run.Notebook, PlotlyScript.Read(run.PlotlyAssemblyPath), await page);
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}wrote {Path.GetRelativePath(startDirectory, outputs.Notebook)} and {Path.GetFileName(outputs.Page)} ({clock.Elapsed.TotalSeconds:0.0} s)"));
             }
             finally
             {
-                slots.Release();
+                if (!released)
+                {
+                    slots.Release();
+                }
             }
         }));
+
+        foreach (WorkerLaunch? unused in launches)
+        {
+            unused?.Dispose();
+        }
 
         if (signals.ExitCode != 0)
         {

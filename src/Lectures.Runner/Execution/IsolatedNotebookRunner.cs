@@ -21,13 +21,24 @@ internal static class IsolatedNotebookRunner
     /// each cell's result attached. Never throws for anything the notebook does;
     /// <see cref="NotebookRun.Failure"/> says in one line what went wrong.
     /// </summary>
-    public static async Task<NotebookRun> RunAsync(NotebookDocument notebook, RunSettings settings, Action<NotebookCell, CellResult>? onCellFinished, CancellationToken cancellationToken)
+    /// <param name="notebook">The notebook to run.</param>
+    /// <param name="settings">Its timeout, memory limit and whether later cells run after a failing one.</param>
+    /// <param name="onCellFinished">Called with each cell's result as it finishes.</param>
+    /// <param name="cancellationToken">Stops the run (the worker is ended).</param>
+    /// <param name="launch">A worker started ahead for this notebook (see <see cref="WorkerLaunch"/>); one is started here when null. Disposed either way.</param>
+    public static async Task<NotebookRun> RunAsync(
+        NotebookDocument notebook, RunSettings settings, Action<NotebookCell, CellResult>? onCellFinished, CancellationToken cancellationToken, WorkerLaunch? launch = null)
     {
-        RunEnd end = await RunCellsAsync(notebook, settings, onCellFinished, cancellationToken);
+        RunEnd end;
+        using (launch)
+        {
+            end = await RunCellsAsync(notebook, settings, onCellFinished, launch, cancellationToken);
+        }
+
         return new NotebookRun(notebook.WithResults(end.Results), end.Outcome, end.Failure, end.FailedCellNumber) { PlotlyAssemblyPath = end.PlotlyAssemblyPath };
     }
 
-    private static async Task<RunEnd> RunCellsAsync(NotebookDocument notebook, RunSettings settings, Action<NotebookCell, CellResult>? onCellFinished, CancellationToken cancellationToken)
+    private static async Task<RunEnd> RunCellsAsync(NotebookDocument notebook, RunSettings settings, Action<NotebookCell, CellResult>? onCellFinished, WorkerLaunch? launch, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<int, string>? code = LibraryReferences.Resolve(notebook, out string? missing, out int? missingCell);
         if (code is null)
@@ -46,39 +57,28 @@ internal static class IsolatedNotebookRunner
             return new RunEnd(new Dictionary<int, CellResult>(), NotebookOutcome.Cancelled, "stopped before it started", null);
         }
 
-        // A folder only this user can enter (mode 0700) holds the socket, so no other user can talk to the worker.
-        DirectoryInfo temporary = Directory.CreateTempSubdirectory("lectures-runner-");
-        try
+        if (launch is not null)
         {
-            return await RunInWorkerAsync(notebook, cells, code, settings, onCellFinished, Path.Combine(temporary.FullName, "kernel.sock"), cancellationToken);
+            return await RunInWorkerAsync(cells, code, settings, onCellFinished, launch, cancellationToken);
         }
-        finally
-        {
-            temporary.Delete(recursive: true);
-        }
+
+        using WorkerLaunch started = WorkerLaunch.Start(notebook.Folder, settings.MemoryLimit);
+        return await RunInWorkerAsync(cells, code, settings, onCellFinished, started, cancellationToken);
     }
 
     private static async Task<RunEnd> RunInWorkerAsync(
-        NotebookDocument notebook, List<NotebookCell> cells, IReadOnlyDictionary<int, string> code, RunSettings settings,
-        Action<NotebookCell, CellResult>? onCellFinished, string socketPath, CancellationToken cancellationToken)
+        List<NotebookCell> cells, IReadOnlyDictionary<int, string> code, RunSettings settings,
+        Action<NotebookCell, CellResult>? onCellFinished, WorkerLaunch launch, CancellationToken cancellationToken)
     {
-        long memoryLimit = settings.MemoryLimitBytes ?? RunSettings.DefaultMemoryLimitBytes;
         var results = new Dictionary<int, CellResult>();
-        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listener.Bind(new UnixDomainSocketEndPoint(socketPath));
-        listener.Listen(1);
-        WorkerProcess launched;
-        try
+        if (launch.Process is not WorkerProcess worker)
         {
-            launched = new WorkerProcess(notebook.Folder, socketPath, memoryLimit);
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
-        {
-            return new RunEnd(results, NotebookOutcome.Crashed, $"the kernel process could not be started ({e.Message})", cells[0].Number);
+            return new RunEnd(results, NotebookOutcome.Crashed, launch.Problem, cells[0].Number);
         }
 
-        using WorkerProcess worker = launched;
-        var session = new Session(worker, memoryLimit);
+        var session = new Session(worker, settings.MemoryLimit);
+        Socket listener = launch.Listener;
+        string socketPath = launch.SocketPath;
 
         // Start-up: the worker connects and says "ready" once its kernel is up.
         StreamReader reader;

@@ -9,6 +9,9 @@ internal sealed record RunSettings(TimeSpan CellTimeout, bool ContinueAfterFailu
     /// <summary>4 GiB: ten times what the lectures need, a sixth of a 24 GiB machine.</summary>
     public const long DefaultMemoryLimitBytes = 4L << 30;
 
+    /// <summary>The worker's heap limit in bytes.</summary>
+    public long MemoryLimit => MemoryLimitBytes ?? DefaultMemoryLimitBytes;
+
     /// <summary>How long a worker may take to start its kernel before it counts as broken.</summary>
     public static TimeSpan StartupTimeout { get; } = TimeSpan.FromSeconds(120);
 }

@@ -27,10 +27,11 @@ internal sealed record NotebookOutputs(string Notebook, string Page, string? Sli
     /// <summary>Writes the executed notebook, then its page and slides from one rendering of its content.</summary>
     /// <param name="executed">The notebook with its run's results attached.</param>
     /// <param name="plotlyJs">plotly.js for the charts, or null when the notebook drew none (charts are then shown as text).</param>
-    public void Write(NotebookDocument executed, string? plotlyJs)
+    /// <param name="source">The page's source parts, when they were built while the notebook ran (see <see cref="NotebookContent.Prepare"/>).</param>
+    public void Write(NotebookDocument executed, string? plotlyJs, SourceHtml? source = null)
     {
         AtomicFile.WriteAllText(Notebook, NotebookWriter.Write(executed));
-        NotebookContent content = NotebookContent.Build(executed, drawCharts: plotlyJs is not null);
+        NotebookContent content = NotebookContent.Build(executed, drawCharts: plotlyJs is not null, source);
         AtomicFile.WriteAllText(Page, HtmlPage.Render(content, plotlyJs));
         if (Slides is not null)
         {

@@ -39,47 +39,68 @@ internal sealed class NotebookContent
     public int Charts { get; }
 
     /// <summary>
-    /// Renders the notebook once; the caller hands the result to the page and to the slide deck,
-    /// so that the C# is highlighted and the HTML sanitised once per notebook.
+    /// The parts of the page that depend on the notebook's sources only (highlighted code, rendered
+    /// and sanitised markdown, the title): the slow part, which a caller can build while the
+    /// notebook runs and hand to <see cref="Build"/> afterwards.
     /// </summary>
-    /// <param name="notebook">The notebook, with the results of its run attached to its code cells (a cell without one did not run).</param>
-    /// <param name="drawCharts">Whether plotly.js is available to draw charts (else their text is shown).</param>
-    public static NotebookContent Build(NotebookDocument notebook, bool drawCharts)
+    public static SourceHtml Prepare(NotebookDocument notebook)
     {
-        var blocks = new List<ContentBlock>();
         var usedIds = new HashSet<string>(StringComparer.Ordinal);
         var markdownDocuments = new List<(NotebookCell Cell, MarkdownDocument Document)>();
         List<NotebookCell> codeCells = [.. notebook.CodeCells];
         IReadOnlyList<string> highlighted = CSharpHighlighter.Highlight(
             [.. codeCells.Select(c => c.KernelName == "csharp" ? c.Source : string.Empty)],
             notebook.Folder);
-        var highlightedByCell = new Dictionary<int, string>();
+        var code = new Dictionary<int, string>();
         for (int i = 0; i < codeCells.Count; i++)
         {
-            highlightedByCell[codeCells[i].Number] = codeCells[i].KernelName == "csharp" ? highlighted[i] : WebUtility.HtmlEncode(codeCells[i].Source);
+            code[codeCells[i].Number] = codeCells[i].KernelName == "csharp" ? highlighted[i] : WebUtility.HtmlEncode(codeCells[i].Source);
         }
 
-        int charts = 0;
+        var blocks = new Dictionary<int, IReadOnlyList<ContentBlock>>();
         foreach (NotebookCell cell in notebook.Cells)
         {
             if (cell.Type == "markdown")
             {
                 MarkdownDocument document = Markdown.Parse(cell.Source, s_markdown);
                 markdownDocuments.Add((cell, document));
-                blocks.AddRange(MarkdownBlocks(cell, document, usedIds));
+                blocks[cell.Number] = [.. MarkdownBlocks(cell, document, usedIds)];
             }
-            else if (cell.IsCode)
+            else if (!cell.IsCode)
             {
-                blocks.Add(new ContentBlock(CodeCell(cell, highlightedByCell[cell.Number], drawCharts, ref charts), null));
-            }
-            else
-            {
-                blocks.Add(new ContentBlock($"<pre class=\"raw\">{WebUtility.HtmlEncode(cell.Source)}</pre>\n", null));
+                blocks[cell.Number] = [new ContentBlock($"<pre class=\"raw\">{WebUtility.HtmlEncode(cell.Source)}</pre>\n", null)];
             }
         }
 
-        string title = NotebookTitle.Choose(notebook, markdownDocuments, blocks.Select(b => b.Heading).OfType<PageHeading>().ToList());
-        return new NotebookContent(title, blocks, charts);
+        string title = NotebookTitle.Choose(notebook, markdownDocuments, [.. blocks.OrderBy(b => b.Key).SelectMany(b => b.Value).Select(b => b.Heading).OfType<PageHeading>()]);
+        return new SourceHtml(title, code, blocks);
+    }
+
+    /// <summary>
+    /// Renders the notebook once; the caller hands the result to the page and to the slide deck,
+    /// so that the C# is highlighted and the HTML sanitised once per notebook.
+    /// </summary>
+    /// <param name="notebook">The notebook, with the results of its run attached to its code cells (a cell without one did not run).</param>
+    /// <param name="drawCharts">Whether plotly.js is available to draw charts (else their text is shown).</param>
+    /// <param name="source">Its sources' parts from <see cref="Prepare"/>, when they were built ahead; built here when null.</param>
+    public static NotebookContent Build(NotebookDocument notebook, bool drawCharts, SourceHtml? source = null)
+    {
+        source ??= Prepare(notebook);
+        var blocks = new List<ContentBlock>();
+        int charts = 0;
+        foreach (NotebookCell cell in notebook.Cells)
+        {
+            if (cell.IsCode)
+            {
+                blocks.Add(new ContentBlock(CodeCell(cell, source.Code[cell.Number], drawCharts, ref charts), null));
+            }
+            else
+            {
+                blocks.AddRange(source.Blocks[cell.Number]);
+            }
+        }
+
+        return new NotebookContent(source.Title, blocks, charts);
     }
 
     /// <summary>A heading's text without its markup (code spans keep their text).</summary>
