@@ -52,9 +52,8 @@ internal sealed class RunCommand : IRunnerCommand
     /// <summary>The checked options of a parsed command line.</summary>
     public RunOptions Bind(ParseResult parsed)
     {
-        string[] paths = parsed.GetValue(_paths) ?? [];
         return new RunOptions(
-            paths.Length == 0 ? [Path.Combine(_repositoryRoot, "notebooks")] : paths,
+            SharedOptions.NotebooksOrDefault(parsed, _paths, _repositoryRoot),
             Path.GetFullPath(parsed.GetRequiredValue(_out)),
             SharedOptions.Timeout(parsed, _cellTimeout),
             parsed.GetValue(_jobs),

@@ -69,6 +69,10 @@ internal static class SharedOptions
         },
     };
 
+    /// <summary>The notebooks or folders given, or the repository's <c>notebooks/</c> when none were.</summary>
+    public static IReadOnlyList<string> NotebooksOrDefault(ParseResult parsed, Argument<string[]> paths, string repositoryRoot) =>
+        parsed.GetValue(paths) is { Length: > 0 } given ? given : [Path.Combine(repositoryRoot, "notebooks")];
+
     /// <summary>The parsed <c>--cell-timeout</c>.</summary>
     public static TimeSpan Timeout(ParseResult parsed, Option<double> cellTimeout) => TimeSpan.FromSeconds(parsed.GetValue(cellTimeout));
 

@@ -32,8 +32,7 @@ internal sealed class StudentCommand : IRunnerCommand
 
     public Task<int> RunAsync(ParseResult parsed, CommandContext context)
     {
-        string[] given = parsed.GetValue(_paths) ?? [];
-        List<string> paths = given.Length == 0 ? [Path.Combine(_repositoryRoot, "notebooks")] : [.. given];
+        IReadOnlyList<string> paths = SharedOptions.NotebooksOrDefault(parsed, _paths, _repositoryRoot);
         string outputFolder = Path.GetFullPath(parsed.GetRequiredValue(_out));
         NotebookSources sources = NotebookSources.Collect(paths, outputFolder);
         if (sources.Errors.Count > 0)
