@@ -1,4 +1,4 @@
-namespace Lectures.Runner;
+namespace Lectures.Runner.Execution;
 
 /// <summary>How one notebook is run in its worker.</summary>
 /// <param name="CellTimeout">How long a cell may run, counted from the moment the worker starts it (not from the kernel's start-up).</param>
@@ -8,6 +8,9 @@ internal sealed record RunSettings(TimeSpan CellTimeout, bool ContinueAfterFailu
 {
     /// <summary>4 GiB: ten times what the lectures need, a sixth of a 24 GiB machine.</summary>
     public const long DefaultMemoryLimitBytes = 4L << 30;
+
+    /// <summary>The worker's heap limit in bytes.</summary>
+    public long MemoryLimit => MemoryLimitBytes ?? DefaultMemoryLimitBytes;
 
     /// <summary>How long a worker may take to start its kernel before it counts as broken.</summary>
     public static TimeSpan StartupTimeout { get; } = TimeSpan.FromSeconds(120);

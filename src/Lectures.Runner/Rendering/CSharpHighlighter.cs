@@ -4,10 +4,11 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Classification;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Host.Mef;
 using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.CodeAnalysis.Text;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Rendering;
 
 /// <summary>
 /// Colours a notebook's C# cells when the page is written, with the classifier an editor uses, so
@@ -19,6 +20,14 @@ namespace Lectures.Runner;
 internal static class CSharpHighlighter
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_framework = new(FrameworkReferences);
+
+    /// <summary>
+    /// The workspace services classification needs, composed once per process from the two
+    /// workspace assemblies only (the default host also composes the editor features and Visual
+    /// Basic, a second and more of start-up for nothing a page uses).
+    /// </summary>
+    private static readonly Lazy<MefHostServices> s_host = new(() =>
+        MefHostServices.Create([typeof(Workspace).Assembly, typeof(Microsoft.CodeAnalysis.CSharp.Formatting.CSharpFormattingOptions).Assembly]));
 
     /// <summary>The namespaces a .NET Interactive C# kernel imports before the first cell.</summary>
     private static readonly string[] s_kernelUsings =
@@ -53,7 +62,7 @@ internal static class CSharpHighlighter
         var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: s_kernelUsings)
             .WithMetadataReferenceResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
             .WithSourceReferenceResolver(new SourceFileResolver([], baseDirectory));
-        using var workspace = new AdhocWorkspace();
+        using var workspace = new AdhocWorkspace(s_host.Value);
         Solution solution = workspace.CurrentSolution;
         var documents = new List<DocumentId>();
         ProjectId? previous = null;

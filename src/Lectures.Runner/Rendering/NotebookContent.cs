@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text;
+using Lectures.Runner.Notebooks;
 using Markdig;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Rendering;
 
 /// <summary>
 /// An executed notebook turned into safe HTML pieces, shared by the page and the slide deck: markdown
@@ -38,63 +38,69 @@ internal sealed class NotebookContent
     /// <summary>How many charts the pieces carry for plotly.js to draw.</summary>
     public int Charts { get; }
 
-    /// <param name="notebook">The notebook as read.</param>
-    /// <param name="results">Each code cell's result by cell number; a cell without one did not run.</param>
-    /// <param name="drawCharts">Whether plotly.js is available to draw charts (else their text is shown).</param>
-    public static NotebookContent Build(NotebookFile notebook, IReadOnlyDictionary<int, CellResult> results, bool drawCharts)
+    /// <summary>
+    /// The parts of the page that depend on the notebook's sources only (highlighted code, rendered
+    /// and sanitised markdown, the title): the slow part, which a caller can build while the
+    /// notebook runs and hand to <see cref="Build"/> afterwards.
+    /// </summary>
+    public static SourceHtml Prepare(NotebookDocument notebook)
     {
-        // The page and the slide deck of a notebook are written one after the other from the same
-        // results: highlight and sanitise once.
-        if (s_built.TryGetValue(notebook, out Built? built) && ReferenceEquals(built.Results, results) && built.DrawCharts == drawCharts)
-        {
-            return built.Content;
-        }
-
-        NotebookContent content = BuildNew(notebook, results, drawCharts);
-        s_built.AddOrUpdate(notebook, new Built(results, drawCharts, content));
-        return content;
-    }
-
-    private static readonly ConditionalWeakTable<NotebookFile, Built> s_built = [];
-
-    private sealed record Built(IReadOnlyDictionary<int, CellResult> Results, bool DrawCharts, NotebookContent Content);
-
-    private static NotebookContent BuildNew(NotebookFile notebook, IReadOnlyDictionary<int, CellResult> results, bool drawCharts)
-    {
-        var blocks = new List<ContentBlock>();
         var usedIds = new HashSet<string>(StringComparer.Ordinal);
         var markdownDocuments = new List<(NotebookCell Cell, MarkdownDocument Document)>();
-        List<NotebookCell> codeCells = [.. notebook.Cells.Where(c => c.IsCode)];
+        List<NotebookCell> codeCells = [.. notebook.CodeCells];
         IReadOnlyList<string> highlighted = CSharpHighlighter.Highlight(
             [.. codeCells.Select(c => c.KernelName == "csharp" ? c.Source : string.Empty)],
-            Path.GetDirectoryName(notebook.Path) ?? ".");
-        var highlightedByCell = new Dictionary<int, string>();
+            notebook.Folder);
+        var code = new Dictionary<int, string>();
         for (int i = 0; i < codeCells.Count; i++)
         {
-            highlightedByCell[codeCells[i].Number] = codeCells[i].KernelName == "csharp" ? highlighted[i] : WebUtility.HtmlEncode(codeCells[i].Source);
+            code[codeCells[i].Number] = codeCells[i].KernelName == "csharp" ? highlighted[i] : WebUtility.HtmlEncode(codeCells[i].Source);
         }
 
-        int charts = 0;
+        var blocks = new Dictionary<int, IReadOnlyList<ContentBlock>>();
         foreach (NotebookCell cell in notebook.Cells)
         {
             if (cell.Type == "markdown")
             {
                 MarkdownDocument document = Markdown.Parse(cell.Source, s_markdown);
                 markdownDocuments.Add((cell, document));
-                blocks.AddRange(MarkdownBlocks(cell, document, usedIds));
+                blocks[cell.Number] = [.. MarkdownBlocks(cell, document, usedIds)];
             }
-            else if (cell.IsCode)
+            else if (!cell.IsCode)
             {
-                blocks.Add(new ContentBlock(CodeCell(cell, highlightedByCell[cell.Number], results.GetValueOrDefault(cell.Number), drawCharts, ref charts), null));
-            }
-            else
-            {
-                blocks.Add(new ContentBlock($"<pre class=\"raw\">{WebUtility.HtmlEncode(cell.Source)}</pre>\n", null));
+                blocks[cell.Number] = [new ContentBlock($"<pre class=\"raw\">{WebUtility.HtmlEncode(cell.Source)}</pre>\n", null)];
             }
         }
 
-        string title = NotebookTitle.Choose(notebook, markdownDocuments, blocks.Select(b => b.Heading).OfType<PageHeading>().ToList());
-        return new NotebookContent(title, blocks, charts);
+        string title = NotebookTitle.Choose(notebook, markdownDocuments, [.. blocks.OrderBy(b => b.Key).SelectMany(b => b.Value).Select(b => b.Heading).OfType<PageHeading>()]);
+        return new SourceHtml(title, code, blocks);
+    }
+
+    /// <summary>
+    /// Renders the notebook once; the caller hands the result to the page and to the slide deck,
+    /// so that the C# is highlighted and the HTML sanitised once per notebook.
+    /// </summary>
+    /// <param name="notebook">The notebook, with the results of its run attached to its code cells (a cell without one did not run).</param>
+    /// <param name="drawCharts">Whether plotly.js is available to draw charts (else their text is shown).</param>
+    /// <param name="source">Its sources' parts from <see cref="Prepare"/>, when they were built ahead; built here when null.</param>
+    public static NotebookContent Build(NotebookDocument notebook, bool drawCharts, SourceHtml? source = null)
+    {
+        source ??= Prepare(notebook);
+        var blocks = new List<ContentBlock>();
+        int charts = 0;
+        foreach (NotebookCell cell in notebook.Cells)
+        {
+            if (cell.IsCode)
+            {
+                blocks.Add(new ContentBlock(CodeCell(cell, source.Code[cell.Number], drawCharts, ref charts), null));
+            }
+            else
+            {
+                blocks.AddRange(source.Blocks[cell.Number]);
+            }
+        }
+
+        return new NotebookContent(source.Title, blocks, charts);
     }
 
     /// <summary>A heading's text without its markup (code spans keep their text).</summary>
@@ -180,8 +186,9 @@ internal sealed class NotebookContent
         return id;
     }
 
-    private static string CodeCell(NotebookCell cell, string highlighted, CellResult? result, bool drawCharts, ref int charts)
+    private static string CodeCell(NotebookCell cell, string highlighted, bool drawCharts, ref int charts)
     {
+        CellResult? result = cell.Result;
         var html = new StringBuilder();
         string count = result is null ? "&nbsp;" : result.ExecutionCount.ToString(CultureInfo.InvariantCulture);
         html.Append("<div class=\"cell\"><div class=\"prompt\">[").Append(count).Append("]</div>")
