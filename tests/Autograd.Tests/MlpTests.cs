@@ -51,6 +51,14 @@ public class MlpTests
     }
 
     [Fact]
+    public void Both_engines_print_micrograds_lines_when_micrograd_adds_gradients_in_operand_order()
+    {
+        string[] expected = NumpySamples.StepLines("micrograd-demo-ordered-output.txt");
+        Assert.Equal(expected, OnCompNode.Value);
+        Assert.Equal(expected, OnTape.Value);
+    }
+
+    [Fact]
     public void Against_the_reference_run_every_accuracy_and_20_lines_are_equal_and_every_loss_to_14_digits()
     {
         string[] reference = NumpySamples.StepLines("micrograd-demo-output.txt");
