@@ -14,10 +14,13 @@ namespace Autograd.Nn;
 /// </para>
 /// <para>
 /// Both engines give every parameter its gradient contributions in the same order (the reverse of
-/// the order the operations were built in), so they print the same lines bit for bit. micrograd keeps
-/// a node's children in a Python <c>set</c>, whose order follows the objects' memory addresses, so
-/// its order of adding a shared node's gradient contributions (and with it the last digits of its
-/// losses) changes from one CPython process layout to another; its accuracies do not.
+/// the order the operations were built in), so they print the same lines bit for bit, and these
+/// are the lines of micrograd itself when each of its nodes keeps its children in operand order.
+/// micrograd keeps them in a Python <c>set</c>, iterated in the order of the objects' memory
+/// addresses, so the order in which it adds a shared node's gradient (a weight used by every
+/// point, a hidden unit used by every neuron of the next layer) follows the process's memory
+/// layout: two CPython runs of the demo print the same accuracies, and losses that agree to about
+/// 14 digits but not always in the last ones.
 /// </para>
 /// </remarks>
 public static class MaxMarginTraining
