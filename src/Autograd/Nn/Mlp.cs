@@ -110,32 +110,7 @@ public sealed class Mlp
     /// boundaries, where no gradient is needed).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="x"/> does not have <see cref="InputCount"/> values.</exception>
-    public double[] Evaluate(ReadOnlySpan<double> x)
-    {
-        CheckInput(x.Length);
-        double[] current = x.ToArray();
-        int p = 0;
-        for (int l = 1; l < _sizes.Length; l++)
-        {
-            var next = new double[_sizes[l]];
-            bool relu = l < _sizes.Length - 1;
-            for (int n = 0; n < next.Length; n++)
-            {
-                double act = Parameters[p + current.Length];
-                for (int i = 0; i < current.Length; i++)
-                {
-                    act += Parameters[p + i] * current[i];
-                }
-
-                p += current.Length + 1;
-                next[n] = relu ? Math.Max(act, 0.0) : act;
-            }
-
-            current = next;
-        }
-
-        return current;
-    }
+    public double[] Evaluate(ReadOnlySpan<double> x) => Forward(default(ValueEngine), Parameters, x);
 
     /// <summary>
     /// The model's outputs for one input as a graph over <paramref name="parameters"/> (nodes in
