@@ -90,6 +90,18 @@ public static class PyFormat
         return text.ToString();
     }
 
+    /// <summary>
+    /// Python's <c>repr</c> of a <c>float</c> exactly, whole numbers included: <c>50.0</c>,
+    /// <c>-0.0</c>, <c>1e+16</c>, as <c>print(f"{acc*100}%")</c> shows a float that happens to be whole.
+    /// </summary>
+    public static string FloatRepr(double value)
+    {
+        string text = Repr(value);
+        return double.IsFinite(value) && !text.Contains('.', StringComparison.Ordinal) && !text.Contains('e', StringComparison.Ordinal)
+            ? text + ".0"
+            : text;
+    }
+
     /// <summary>Python's <c>f"{value: .4f}"</c>: a space where a positive number has no sign.</summary>
     public static string SpaceSigned(double value, int decimals = 4)
     {
