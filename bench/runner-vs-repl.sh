@@ -4,13 +4,18 @@
 # notebooks, a one-cell notebook's overhead (wall time minus the cells' time the runner reports),
 # and where the runner's time goes (from the timestamps of its progress lines).
 #
-#   bash bench/runner-vs-repl.sh [--rounds N] [--split] [--no-build] [--dotnet-run] [NOTEBOOK...]
+#   bash bench/runner-vs-repl.sh [--rounds N] [--no-warm-up] [--split] [--no-build] [--keep DIR]
+#                                [--dotnet-run] [NOTEBOOK...]
+#   bash bench/runner-vs-repl.sh --report DIR [NOTEBOOK...]
 #
 #   --rounds N    timed rounds after one untimed warm-up round (default 5)
 #   --no-warm-up  skip the warm-up round (only when the package and disk caches are known to be
 #                 warm, e.g. right after another run of this script on a loaded machine)
 #   --split       the runner only: its time split, no dotnet-repl and no main command
 #   --no-build    use the runner as built (default: dotnet build src/Lectures.Runner first)
+#   --keep DIR    keep every run's timestamped output in DIR (default: a temporary folder, removed)
+#   --report DIR  print the tables from the runs kept in DIR (by --keep, or by a run that was
+#                 stopped), running nothing
 #   --dotnet-run  time `dotnet run --project src/Lectures.Runner --no-build --` instead of the
 #                 built executable (adds the SDK's own start-up, about 1-2 s, to every run)
 #   NOTEBOOK...   notebooks to time (default: notebooks/*.ipynb); the one-cell notebook
@@ -32,6 +37,8 @@ warm_up=true
 build=true
 via_dotnet_run=false
 notebooks=()
+keep=
+report=
 while [ $# -gt 0 ]; do
   case $1 in
     --rounds)
@@ -43,6 +50,11 @@ while [ $# -gt 0 ]; do
     --no-warm-up) warm_up=false; shift ;;
     --no-build) build=false; shift ;;
     --dotnet-run) via_dotnet_run=true; shift ;;
+    --keep | --report)
+      [ -n "${2-}" ] || { echo "error: $1 needs a folder" >&2; exit 2; }
+      [ "$1" = --keep ] && keep=$2 || report=$2
+      shift 2
+      ;;
     -h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
     -*) echo "error: unknown option $1 (see --help)" >&2; exit 2 ;;
     *)
@@ -62,6 +74,7 @@ all+=("$one_cell")
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+[ -n "$report" ] && build=false
 if $build; then
   dotnet build src/Lectures.Runner -v quiet -nologo >/dev/null
   dotnet tool restore >/dev/null
@@ -74,8 +87,17 @@ else
   runner=("$runner_exe")
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/runner-vs-repl.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+if [ -n "$report" ]; then
+  work=$report
+  [ -d "$work" ] || { echo "error: --report $work: no such folder" >&2; exit 2; }
+elif [ -n "$keep" ]; then
+  work=$keep
+  mkdir -p "$work"
+  rm -rf "${work:?}"/*.times "$work"/*.times.log.* "$work"/out-*
+else
+  work=$(mktemp -d "${TMPDIR:-/tmp}/runner-vs-repl.XXXXXX")
+  trap 'rm -rf "$work"' EXIT
+fi
 mkdir -p "$work/out-repl"
 failed=0
 
@@ -117,6 +139,7 @@ run_main() { timed "$work/main.times" "$root" "${runner[@]}" --out "$work/out-ma
 
 # The median of the numbers on standard input (the mean of the middle two for an even count).
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+med() { if [ -s "$1" ]; then median < "$1"; else echo -; fi; }
 list() { [ -f "$1" ] && awk '{ printf "%s%.1f", (NR > 1 ? " " : ""), $1 }' "$1" || echo "-"; }
 
 # The phases of one timestamped runner log: start-up (launch to the first cell's start, i.e. to its
@@ -130,11 +153,25 @@ phases() {
       cells += s; if (!first) { first = $1; c1 = s } last = $1
     }
     / wrote / { wrote = $1 }
-    END { end = $1; printf "%.3f %.3f %.3f %.3f %.3f %.3f %.3f\n", first - c1 - t0, c1, last - first, wrote - last, end - wrote, cells, end - t0 }
+    END { if ($2 != "end" || !first || !wrote) exit; end = $1; printf "%.3f %.3f %.3f %.3f %.3f %.3f %.3f\n", first - c1 - t0, c1, last - first, wrote - last, end - wrote, cells, end - t0 }
   ' "$1"
 }
 phase_median() { awk -v c="$2" '{ print $c }' "$1" | median; }
 
+if [ -n "$report" ]; then
+  # The wall times again from the kept outputs of the runs that finished (a failed run keeps none).
+  for times in "$work"/*.times.log.1; do
+    [ -f "$times" ] || continue
+    times=${times%.log.1}
+    for log in "$times".log.*; do
+      [[ $log == *.err ]] && continue
+      awk 'NR == 1 { s = $1 } END { if ($2 == "end") printf "%.3f\n", $1 - s }' "$log"
+    done > "$times"
+  done
+  echo "runs kept in $work (started $(date -u -d "@$(cat "$work"/*.log.1 2>/dev/null | awk 'NR == 1 || $1 < m { m = $1 } END { printf "%d", m }')" '+%Y-%m-%d %H:%M UTC'));" \
+    "timed runs per notebook: $(cat "$work"/runner-*.times 2>/dev/null | wc -l) runner, $(cat "$work"/repl-*.times 2>/dev/null | wc -l) dotnet-repl, $(cat "$work"/main.times 2>/dev/null | wc -l) main command; uptime now: $(uptime)"
+  echo
+else
 echo "uptime at start: $(uptime)"
 echo "runner: ${runner[*]}; dotnet-repl: $(dotnet tool list --local 2>/dev/null | awk '$1 == "dotnet-repl" { print $2 }')"
 echo "rounds: $rounds timed, $($warm_up && echo "after one untimed warm-up round" || echo "no warm-up round"); $(nproc) cores"
@@ -164,6 +201,7 @@ for round in $(seq "$rounds"); do
   done
   $split || run_main
 done
+fi
 
 for notebook in "${all[@]}"; do
   k=$(key "$notebook")
@@ -176,13 +214,13 @@ if ! $split; then
   repl_sum=0
   for notebook in "${all[@]}"; do
     k=$(key "$notebook")
-    r=$(median < "$work/runner-$k.times" 2>/dev/null || echo -)
-    p=$(median < "$work/repl-$k.times" 2>/dev/null || echo -)
+    r=$(med "$work/runner-$k.times")
+    p=$(med "$work/repl-$k.times")
     ratio=$(awk -v r="$r" -v p="$p" 'BEGIN { if (r + 0 > 0 && p + 0 > 0) printf "%.2f", r / p; else print "-" }')
     [ "$notebook" != "$one_cell" ] && repl_sum=$(awk -v a="$repl_sum" -v b="$p" 'BEGIN { printf "%.2f", a + b }')
     echo "| \`$k\` | $r | $p | $ratio | $(list "$work/runner-$k.times") | $(list "$work/repl-$k.times") |"
   done
-  echo "| main command, all of notebooks/ (runner) | $(median < "$work/main.times") | $repl_sum (sum of the medians above, one after another) | $(awk -v r="$(median < "$work/main.times")" -v p="$repl_sum" 'BEGIN { if (p > 0) printf "%.2f", r / p; else print "-" }') | $(list "$work/main.times") | |"
+  echo "| main command, all of notebooks/ (runner) | $(med "$work/main.times") | $repl_sum (sum of the medians above, one after another) | $(awk -v r="$(med "$work/main.times")" -v p="$repl_sum" 'BEGIN { if (r + 0 > 0 && p > 0) printf "%.2f", r / p; else print "-" }') | $(list "$work/main.times") | |"
   echo
   k=$(key "$one_cell")
   echo "One-cell notebook (\`bench/one-cell/one-cell.ipynb\`), runner: wall $(phase_median "$work/phases-$k" 7) s," \
