@@ -90,6 +90,18 @@ public static class PyFormat
         return text.ToString();
     }
 
+    /// <summary>
+    /// A number as Python's <c>repr</c> shows a <c>float</c>: <see cref="Repr"/>, with the <c>.0</c>
+    /// that marks a whole float (<c>50.0</c>, <c>-0.0</c>, <c>1e+16</c>). micrograd's demo prints its
+    /// accuracy, <c>acc*100</c>, as a float: <c>accuracy 50.0%</c>, and <c>56.99999999999999%</c>
+    /// where the product is not whole.
+    /// </summary>
+    public static string FloatRepr(double value)
+    {
+        string text = Repr(value);
+        return double.IsFinite(value) && text.AsSpan().IndexOfAny('.', 'e') < 0 ? text + ".0" : text;
+    }
+
     /// <summary>Python's <c>f"{value: .4f}"</c>: a space where a positive number has no sign.</summary>
     public static string SpaceSigned(double value, int decimals = 4)
     {
