@@ -146,6 +146,7 @@ public class LectureNotebookTests(LectureRunFixture run)
             Assert.True(Math.Abs(loss - microLoss) <= 1e-13 * microLoss, $"step {k}: {ours[k]} against micrograd's {micrograd[k]}");
         }
 
+        Assert.Equal(20, ours.Zip(micrograd).Count(pair => pair.First == pair.Second));
         Assert.Equal(micrograd[..2], ours[..2]);
         Assert.Equal(micrograd[^3..], ours[^3..]);
     }
