@@ -11,7 +11,7 @@ internal static class LectureCharts
         "graph-before-backward", "graph-after-backward", "backward-steps", "loss-graph-100-points",
         "loss-curves", "loss-curves-settling", "descent-path", "autograd-vs-closed-form", "notebook-node-class",
         "custom-operation-graph", "backward-steps-unnamed", "deep-graph",
-        "moons-data", "neuron-graph", "lecture-neuron-graph", "training-curves",
+        "moons-data", "neuron-graph", "lecture-neuron-graph", "training-curves", "decision-boundary",
     ];
 
     public static GenericChart Build(string name)
@@ -105,6 +105,13 @@ internal static class LectureCharts
                     o.Label = "o";
                     o.Backward();
                     return AutogradCharts.ComputationGraph(o, title: "micrograd's lecture neuron after the backward pass");
+                }
+
+            case "decision-boundary":
+                {
+                    // The demo's data and grid; a curved score stands in for the trained model (the chart's texts do not depend on it).
+                    (double[][] x, int[] y) = Autograd.Datasets.Moons.Make(nSamples: 100, noise: 0.1, random: new Autograd.Datasets.NumpyRandom(1337));
+                    return ClassifierCharts.DecisionBoundary(x, [.. y.Select(label => (label * 2) - 1)], (a, b) => (0.5 * Math.Cos(2.2 * a)) - b + 0.25);
                 }
 
             case "training-curves":
