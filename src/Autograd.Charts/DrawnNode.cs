@@ -27,4 +27,18 @@ internal sealed class DrawnNode
 
     /// <summary>True when some of its inputs were left out of the drawing.</summary>
     public bool HasHiddenChildren { get; set; }
+
+    /// <summary>A record with the same fields and no operands yet: folding and truncation give it new ones.</summary>
+    public DrawnNode Copy() => new()
+    {
+        Source = Source,
+        Label = Label,
+        Op = Op,
+        Val = Val,
+        Grad = Grad,
+        Kind = Kind,
+        SummaryLines = SummaryLines,
+        Members = Members,
+        HasHiddenChildren = HasHiddenChildren,
+    };
 }

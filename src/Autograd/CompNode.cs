@@ -38,19 +38,19 @@ namespace Autograd;
 /// </para>
 /// <para>A graph is not safe to sort or back-propagate from two threads at once.</para>
 /// </remarks>
-public class CompNode
+public partial class CompNode
 {
     /// <summary>Labels live beside the nodes, not in them: most nodes have none, and every node would pay 8 bytes for the field.</summary>
     private static readonly ConditionalWeakTable<CompNode, string> s_labels = [];
 
-    private readonly OpKind _kind;
+    private readonly ScalarOp _kind;
     private bool _visited;
 
     /// <summary>A leaf holding <paramref name="val"/>: the lecture's <c>comp_node(val)</c>, op <c>assign</c>.</summary>
     public CompNode(double val)
     {
         Val = val;
-        _kind = OpKind.Assign;
+        _kind = ScalarOp.Assign;
     }
 
     /// <summary>
@@ -63,7 +63,7 @@ public class CompNode
         Label = label;
     }
 
-    private protected CompNode(double val, OpKind kind)
+    private protected CompNode(double val, ScalarOp kind)
     {
         Val = val;
         _kind = kind;
@@ -114,57 +114,20 @@ public class CompNode
     }
 
     /// <summary>The operation that made this node, named as the lecture names it (<c>add</c>, <c>sub</c>, <c>mult</c>, <c>power 0.5</c>, ...).</summary>
-    public virtual string Op => _kind switch
-    {
-        OpKind.Assign => "assign",
-        OpKind.Add => "add",
-        OpKind.Sub => "sub",
-        OpKind.Mul => "mult",
-        OpKind.Exp => "exp",
-        OpKind.Log => "log",
-        OpKind.Tanh => "tanh",
-        OpKind.Relu => "relu",
-        OpKind.Sigmoid => "sigmoid",
-        OpKind.Sqrt => "sqrt",
-        _ => throw new InvalidOperationException($"Unknown operation {_kind}."),
-    };
+    public virtual string Op => ScalarOps.Name(_kind);
+
+    /// <summary>Which of the <see cref="ScalarOp"/>s made this node.</summary>
+    internal ScalarOp Kind => _kind;
 
     /// <summary>True for a node with no children: an input or a constant.</summary>
     public bool IsLeaf => ChildCount == 0;
-
-    internal int ChildCount => _kind switch
-    {
-        OpKind.Assign => 0,
-        OpKind.Add or OpKind.Sub or OpKind.Mul => 2,
-        OpKind.Custom => Unsafe.As<CustomNode>(this).Operands.Length,
-        _ => 1,
-    };
-
-    internal CompNode ChildAt(int index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ChildCount);
-        return ChildAtUnchecked(index);
-    }
-
-    /// <summary>Child <paramref name="index"/>, which the caller has checked against <see cref="ChildCount"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private CompNode ChildAtUnchecked(int index)
-    {
-        return _kind switch
-        {
-            OpKind.Add or OpKind.Sub or OpKind.Mul => index == 0 ? Unsafe.As<BinaryNode>(this).Left : Unsafe.As<BinaryNode>(this).Right,
-            OpKind.Custom => Unsafe.As<CustomNode>(this).Operands[index],
-            _ => Unsafe.As<UnaryNode>(this).Child,
-        };
-    }
 
     /// <summary>Converts a number to a leaf, as the lecture's <c>__to_comp_node</c> does for an operand.</summary>
     public static implicit operator CompNode(double val) => new(val);
 
     /// <summary>The lecture's <c>__add__</c>: op <c>add</c>, children <c>[a, b]</c>.</summary>
     public static CompNode operator +(CompNode a, CompNode b) =>
-        new BinaryNode(Operand(a).Val + Operand(b).Val, OpKind.Add, a, b);
+        new BinaryNode(Operand(a).Val + Operand(b).Val, ScalarOp.Add, a, b);
 
     /// <summary><c>a + b</c> with <paramref name="b"/> made a leaf first.</summary>
     public static CompNode operator +(CompNode a, double b) => a + new CompNode(b);
@@ -174,7 +137,7 @@ public class CompNode
 
     /// <summary>The lecture's <c>__sub__</c>: op <c>sub</c>, children <c>[a, b]</c>.</summary>
     public static CompNode operator -(CompNode a, CompNode b) =>
-        new BinaryNode(Operand(a).Val - Operand(b).Val, OpKind.Sub, a, b);
+        new BinaryNode(Operand(a).Val - Operand(b).Val, ScalarOp.Sub, a, b);
 
     /// <summary><c>a - b</c> with <paramref name="b"/> made a leaf first.</summary>
     public static CompNode operator -(CompNode a, double b) => a - new CompNode(b);
@@ -184,7 +147,7 @@ public class CompNode
 
     /// <summary>The lecture's <c>__mul__</c>: op <c>mult</c>, children <c>[a, b]</c>.</summary>
     public static CompNode operator *(CompNode a, CompNode b) =>
-        new BinaryNode(Operand(a).Val * Operand(b).Val, OpKind.Mul, a, b);
+        new BinaryNode(Operand(a).Val * Operand(b).Val, ScalarOp.Mul, a, b);
 
     /// <summary><c>a * b</c> with <paramref name="b"/> made a leaf first.</summary>
     public static CompNode operator *(CompNode a, double b) => a * new CompNode(b);
@@ -212,25 +175,25 @@ public class CompNode
     public CompNode Pow(double exponent) => new PowNode(this, exponent);
 
     /// <summary><c>e^x</c>; its derivative is its own value.</summary>
-    public CompNode Exp() => new UnaryNode(Math.Exp(Val), OpKind.Exp, this);
+    public CompNode Exp() => new UnaryNode(Math.Exp(Val), ScalarOp.Exp, this);
 
     /// <summary>The natural logarithm; derivative <c>1 / x</c>.</summary>
-    public CompNode Log() => new UnaryNode(Math.Log(Val), OpKind.Log, this);
+    public CompNode Log() => new UnaryNode(Math.Log(Val), ScalarOp.Log, this);
 
     /// <summary>The hyperbolic tangent; derivative <c>1 - tanh(x)^2</c>.</summary>
-    public CompNode Tanh() => new UnaryNode(Math.Tanh(Val), OpKind.Tanh, this);
+    public CompNode Tanh() => new UnaryNode(Math.Tanh(Val), ScalarOp.Tanh, this);
 
     /// <summary><c>max(x, 0)</c>; derivative 1 where <c>x &gt; 0</c>, else 0 (PyTorch's choice at 0).</summary>
-    public CompNode Relu() => new UnaryNode(Math.Max(Val, 0.0), OpKind.Relu, this);
+    public CompNode Relu() => new UnaryNode(Math.Max(Val, 0.0), ScalarOp.Relu, this);
 
     /// <summary><c>1 / (1 + e^-x)</c>; derivative <c>s (1 - s)</c>.</summary>
-    public CompNode Sigmoid() => new UnaryNode(1.0 / (1.0 + Math.Exp(-Val)), OpKind.Sigmoid, this);
+    public CompNode Sigmoid() => new UnaryNode(1.0 / (1.0 + Math.Exp(-Val)), ScalarOp.Sigmoid, this);
 
     /// <summary>
     /// The square root, correctly rounded; derivative <c>0.5 / sqrt(x)</c>. Not the same node as
     /// <c>Pow(0.5)</c>: the lecture's graphs use <c>Pow(0.5)</c>, whose rounding can differ.
     /// </summary>
-    public CompNode Sqrt() => new UnaryNode(Math.Sqrt(Val), OpKind.Sqrt, this);
+    public CompNode Sqrt() => new UnaryNode(Math.Sqrt(Val), ScalarOp.Sqrt, this);
 
     /// <summary>
     /// A new operation in the lecture's closure style: the caller computes the value and supplies
@@ -280,9 +243,9 @@ public class CompNode
         double g = Grad;
         switch (_kind)
         {
-            case OpKind.Assign:
+            case ScalarOp.Assign:
                 return;
-            case OpKind.Add:
+            case ScalarOp.Add:
                 {
                     BinaryNode n = Unsafe.As<BinaryNode>(this);
                     n.Left.Grad += g;
@@ -290,7 +253,7 @@ public class CompNode
                     return;
                 }
 
-            case OpKind.Sub:
+            case ScalarOp.Sub:
                 {
                     BinaryNode n = Unsafe.As<BinaryNode>(this);
                     n.Left.Grad += g;
@@ -298,7 +261,7 @@ public class CompNode
                     return;
                 }
 
-            case OpKind.Mul:
+            case ScalarOp.Mul:
                 {
                     BinaryNode n = Unsafe.As<BinaryNode>(this);
                     n.Left.Grad += g * n.Right.Val;
@@ -306,7 +269,7 @@ public class CompNode
                     return;
                 }
 
-            case OpKind.Pow:
+            case ScalarOp.Pow:
                 {
                     PowNode n = Unsafe.As<PowNode>(this);
                     CompNode b = n.Child;
@@ -318,22 +281,22 @@ public class CompNode
         CompNode child = Unsafe.As<UnaryNode>(this).Child;
         switch (_kind)
         {
-            case OpKind.Exp:
+            case ScalarOp.Exp:
                 child.Grad += g * Val;
                 return;
-            case OpKind.Log:
+            case ScalarOp.Log:
                 child.Grad += g * (1.0 / child.Val);
                 return;
-            case OpKind.Tanh:
+            case ScalarOp.Tanh:
                 child.Grad += g * (1.0 - (Val * Val));
                 return;
-            case OpKind.Relu:
+            case ScalarOp.Relu:
                 child.Grad += child.Val > 0.0 ? g : 0.0;
                 return;
-            case OpKind.Sigmoid:
+            case ScalarOp.Sigmoid:
                 child.Grad += g * (Val * (1.0 - Val));
                 return;
-            case OpKind.Sqrt:
+            case ScalarOp.Sqrt:
                 child.Grad += g * (0.5 / Val);
                 return;
             default:
@@ -433,173 +396,5 @@ public class CompNode
     {
         ArgumentNullException.ThrowIfNull(node, name);
         return node;
-    }
-
-    /// <summary>
-    /// Post-order depth-first walk into a pooled array (the caller returns it, and clears the
-    /// visited flags of the <paramref name="count"/> nodes in it before anything else can sort).
-    /// Each stack frame is a node and the index of its next child; a node is flagged when first
-    /// reached, as the lecture's <c>visited.add</c> happens on entry. Every flagged node ends up in
-    /// the returned order; if the walk fails, the flags it set are cleared before the exception
-    /// leaves, so a later sort never mistakes a node for visited.
-    /// </summary>
-    private CompNode[] SortPooled(out int count, bool resetInteriorGrads = false)
-    {
-        ArrayPool<CompNode> pool = ArrayPool<CompNode>.Shared;
-        CompNode[] order = pool.Rent(64);
-        CompNode[] stack = pool.Rent(64);
-        int[] next = ArrayPool<int>.Shared.Rent(64);
-        int n = 0;
-        int depth = 0;
-        Action<int>? hook = s_sortHook;
-        try
-        {
-            if (_visited)
-            {
-                throw new InvalidOperationException("This graph is being sorted already: a graph cannot be sorted or back-propagated from two threads at once.");
-            }
-
-            _visited = true;
-            stack[0] = this;
-            next[0] = 0;
-            depth = 1;
-            while (depth > 0)
-            {
-                CompNode node = stack[depth - 1];
-                int childIndex = next[depth - 1];
-                if (childIndex < node.ChildCount)
-                {
-                    next[depth - 1] = childIndex + 1;
-                    CompNode child = node.ChildAtUnchecked(childIndex);
-                    if (!child._visited)
-                    {
-                        hook?.Invoke(n + depth);
-                        child._visited = true;
-                        if (depth == stack.Length)
-                        {
-                            Grow(ref stack, depth);
-                            GrowInts(ref next, depth);
-                        }
-
-                        stack[depth] = child;
-                        next[depth] = 0;
-                        depth++;
-                    }
-                }
-                else
-                {
-                    depth--;
-                    if (n == order.Length)
-                    {
-                        Grow(ref order, n);
-                    }
-
-                    if (resetInteriorGrads && node._kind != OpKind.Assign && node.ChildCount != 0)
-                    {
-                        node.Grad = 0.0;
-                    }
-
-                    order[n++] = node;
-                }
-            }
-        }
-        catch
-        {
-            for (int i = 0; i < n; i++)
-            {
-                order[i]._visited = false;
-            }
-
-            for (int i = 0; i < depth; i++)
-            {
-                stack[i]._visited = false;
-            }
-
-            pool.Return(order, clearArray: true);
-            throw;
-        }
-        finally
-        {
-            pool.Return(stack, clearArray: true);
-            ArrayPool<int>.Shared.Return(next);
-        }
-
-        count = n;
-        return order;
-    }
-
-    private static void Grow(ref CompNode[] array, int used)
-    {
-        CompNode[] bigger = ArrayPool<CompNode>.Shared.Rent(checked(array.Length * 2));
-        Array.Copy(array, bigger, used);
-        ArrayPool<CompNode>.Shared.Return(array, clearArray: true);
-        array = bigger;
-    }
-
-    private static void GrowInts(ref int[] array, int used)
-    {
-        int[] bigger = ArrayPool<int>.Shared.Rent(checked(array.Length * 2));
-        Array.Copy(array, bigger, used);
-        ArrayPool<int>.Shared.Return(array);
-        array = bigger;
-    }
-
-    private protected enum OpKind : byte
-    {
-        Assign,
-        Add,
-        Sub,
-        Mul,
-        Pow,
-        Exp,
-        Log,
-        Tanh,
-        Relu,
-        Sigmoid,
-        Sqrt,
-        Custom,
-    }
-
-    /// <summary>
-    /// Called with the number of nodes flagged so far before each further node is flagged: lets a
-    /// test fail a sort midway. Per thread, so a test cannot disturb sorts on other threads.
-    /// </summary>
-    [ThreadStatic]
-    private static Action<int>? s_sortHook;
-
-    /// <summary>Installs (or, with null, removes) this thread's sort hook; for tests only.</summary>
-    internal static void SetSortHookForTesting(Action<int>? hook) => s_sortHook = hook;
-
-    /// <summary>A built-in operation of one operand.</summary>
-    private class UnaryNode(double val, OpKind kind, CompNode child) : CompNode(val, kind)
-    {
-        public readonly CompNode Child = child;
-    }
-
-    /// <summary>A built-in operation of two operands.</summary>
-    private sealed class BinaryNode(double val, OpKind kind, CompNode left, CompNode right) : CompNode(val, kind)
-    {
-        public readonly CompNode Left = left;
-        public readonly CompNode Right = right;
-    }
-
-    /// <summary>A power node carries its exponent; the other built-in nodes do not pay for the field.</summary>
-    private sealed class PowNode(CompNode baseNode, double exponent)
-        : UnaryNode(ExactPow.Pow(Operand(baseNode).Val, exponent), OpKind.Pow, baseNode)
-    {
-        public readonly double Exponent = exponent;
-
-        public override string Op => "power " + PyFormat.Repr(Exponent);
-    }
-
-    /// <summary>A user-defined operation: its children and its chain-rule step as a closure.</summary>
-    private sealed class CustomNode(double val, string op, CompNode[] children, Action<CompNode> backwardProp)
-        : CompNode(val, OpKind.Custom)
-    {
-        public readonly CompNode[] Operands = children;
-
-        public override string Op => op;
-
-        public override void BackwardProp() => backwardProp(this);
     }
 }

@@ -411,7 +411,7 @@ public class ChartTests
     }
 
     /// <summary>The records' texts: the annotations placed on data coordinates that have text.</summary>
-    private static string[] RecordTexts(GenericChart chart) =>
+    internal static string[] RecordTexts(GenericChart chart) =>
         [.. Json(chart).GetProperty("layout").GetProperty("annotations").EnumerateArray()
             .Where(a => a.GetProperty("xref").GetString() == "x" && a.GetProperty("text").GetString()!.Length > 0)
             .Select(a => Plain(a.GetProperty("text").GetString()!))];

@@ -84,7 +84,7 @@ public sealed class GradientTape : IDisposable
     public TapeNode Variable(double value)
     {
         TapeStorage s = Storage;
-        return new TapeNode(s, s.Record(TapeOp.Leaf, value, -1, -1, 0.0), s.Stamp);
+        return new TapeNode(s, s.Record(ScalarOps.Entry(ScalarOp.Assign), value, -1, -1, 0.0), s.Stamp);
     }
 
     /// <summary>
@@ -111,7 +111,7 @@ public sealed class GradientTape : IDisposable
         }
 
         s.Customs.Add(new CustomTapeOp(op, indices, backwardProp));
-        return new TapeNode(s, s.Record(TapeOp.Custom, val, s.Customs.Count - 1, -1, 0.0), s.Stamp);
+        return new TapeNode(s, s.Record(ScalarOps.Entry(ScalarOp.Custom), val, s.Customs.Count - 1, -1, 0.0), s.Stamp);
     }
 
     /// <summary>

@@ -49,25 +49,18 @@ public readonly struct TapeNode
             TapeStorage s = Current;
             return s.Ops[_index] switch
             {
-                TapeOp.Leaf => "assign",
-                TapeOp.Add or TapeOp.AddConstant => "add",
-                TapeOp.Sub or TapeOp.SubConstant or TapeOp.ConstantSub => "sub",
-                TapeOp.Mul or TapeOp.MulConstant => "mult",
-                TapeOp.Pow => "power " + PyFormat.Repr(s.Parameters[_index]),
-                TapeOp.Exp => "exp",
-                TapeOp.Log => "log",
-                TapeOp.Tanh => "tanh",
-                TapeOp.Relu => "relu",
-                TapeOp.Sigmoid => "sigmoid",
-                TapeOp.Sqrt => "sqrt",
-                TapeOp.Custom => s.Customs[s.First[_index]].Op,
-                TapeOp op => throw new InvalidOperationException($"Unknown tape operation {op}."),
+                (TapeOp)ScalarOp.Pow => ScalarOps.Name(ScalarOp.Pow, s.Parameters[_index]),
+                (TapeOp)ScalarOp.Custom => s.Customs[s.First[_index]].Op,
+                TapeOp entry => ScalarOps.Name(ScalarOps.Of(entry)),
             };
         }
     }
 
+    /// <summary>Which of the <see cref="ScalarOp"/>s this entry recorded.</summary>
+    internal ScalarOp Kind => ScalarOps.Of(Current.Ops[_index]);
+
     /// <summary>True for a node made by <see cref="GradientTape.Variable"/>.</summary>
-    public bool IsLeaf => Current.Ops[_index] == TapeOp.Leaf;
+    public bool IsLeaf => Current.Ops[_index] == ScalarOps.Entry(ScalarOp.Assign);
 
     /// <summary>The slot of this operation on its tape: operations are numbered in recording order from 0.</summary>
     public int Index
@@ -101,7 +94,7 @@ public readonly struct TapeNode
     public static TapeNode operator +(TapeNode a, TapeNode b)
     {
         TapeStorage s = Same(a, b);
-        return Make(s, TapeOp.Add, s.Values[a._index] + s.Values[b._index], a._index, b._index, 0.0);
+        return Make(s, ScalarOps.Entry(ScalarOp.Add), s.Values[a._index] + s.Values[b._index], a._index, b._index, 0.0);
     }
 
     /// <summary><c>a + b</c> with the number kept in the operation's slot.</summary>
@@ -122,7 +115,7 @@ public readonly struct TapeNode
     public static TapeNode operator -(TapeNode a, TapeNode b)
     {
         TapeStorage s = Same(a, b);
-        return Make(s, TapeOp.Sub, s.Values[a._index] - s.Values[b._index], a._index, b._index, 0.0);
+        return Make(s, ScalarOps.Entry(ScalarOp.Sub), s.Values[a._index] - s.Values[b._index], a._index, b._index, 0.0);
     }
 
     /// <summary><c>a - b</c> with the number kept in the operation's slot.</summary>
@@ -143,7 +136,7 @@ public readonly struct TapeNode
     public static TapeNode operator *(TapeNode a, TapeNode b)
     {
         TapeStorage s = Same(a, b);
-        return Make(s, TapeOp.Mul, s.Values[a._index] * s.Values[b._index], a._index, b._index, 0.0);
+        return Make(s, ScalarOps.Entry(ScalarOp.Mul), s.Values[a._index] * s.Values[b._index], a._index, b._index, 0.0);
     }
 
     /// <summary><c>a * b</c> with the number kept in the operation's slot.</summary>
@@ -180,26 +173,26 @@ public readonly struct TapeNode
     public TapeNode Pow(double exponent)
     {
         TapeStorage s = Current;
-        return Make(s, TapeOp.Pow, ExactPow.Pow(s.Values[_index], exponent), _index, -1, exponent);
+        return Make(s, ScalarOps.Entry(ScalarOp.Pow), ExactPow.Pow(s.Values[_index], exponent), _index, -1, exponent);
     }
 
     /// <summary><c>e^x</c>; its derivative is its own value.</summary>
-    public TapeNode Exp() => Unary(TapeOp.Exp, Math.Exp(Val));
+    public TapeNode Exp() => Unary(ScalarOp.Exp, Math.Exp(Val));
 
     /// <summary>The natural logarithm; derivative <c>1 / x</c>.</summary>
-    public TapeNode Log() => Unary(TapeOp.Log, Math.Log(Val));
+    public TapeNode Log() => Unary(ScalarOp.Log, Math.Log(Val));
 
     /// <summary>The hyperbolic tangent; derivative <c>1 - tanh(x)^2</c>.</summary>
-    public TapeNode Tanh() => Unary(TapeOp.Tanh, Math.Tanh(Val));
+    public TapeNode Tanh() => Unary(ScalarOp.Tanh, Math.Tanh(Val));
 
     /// <summary><c>max(x, 0)</c>; derivative 1 where <c>x &gt; 0</c>, else 0.</summary>
-    public TapeNode Relu() => Unary(TapeOp.Relu, Math.Max(Val, 0.0));
+    public TapeNode Relu() => Unary(ScalarOp.Relu, Math.Max(Val, 0.0));
 
     /// <summary><c>1 / (1 + e^-x)</c>; derivative <c>s (1 - s)</c>.</summary>
-    public TapeNode Sigmoid() => Unary(TapeOp.Sigmoid, 1.0 / (1.0 + Math.Exp(-Val)));
+    public TapeNode Sigmoid() => Unary(ScalarOp.Sigmoid, 1.0 / (1.0 + Math.Exp(-Val)));
 
     /// <summary>The correctly rounded square root; derivative <c>0.5 / sqrt(x)</c>.</summary>
-    public TapeNode Sqrt() => Unary(TapeOp.Sqrt, Math.Sqrt(Val));
+    public TapeNode Sqrt() => Unary(ScalarOp.Sqrt, Math.Sqrt(Val));
 
     /// <summary>
     /// Back-propagates from this node: its gradient becomes 1 (a leaf's grows by 1), the gradients
@@ -229,10 +222,10 @@ public readonly struct TapeNode
         }
     }
 
-    private TapeNode Unary(TapeOp op, double value)
+    private TapeNode Unary(ScalarOp op, double value)
     {
         TapeStorage s = Current;
-        return Make(s, op, value, _index, -1, 0.0);
+        return Make(s, ScalarOps.Entry(op), value, _index, -1, 0.0);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -13,6 +13,9 @@ internal sealed class TapeStorage
 {
     private const int InitialCapacity = 256;
 
+    /// <summary>The entry of a variable.</summary>
+    private const TapeOp Leaf = (TapeOp)ScalarOp.Assign;
+
     internal double[] Values;
     internal double[] Grads;
     internal TapeOp[] Ops;
@@ -125,13 +128,13 @@ internal sealed class TapeStorage
         for (int i = 0; i <= output; i++)
         {
             reached[i] = false;
-            if (ops[i] != TapeOp.Leaf)
+            if (ops[i] != Leaf)
             {
                 grads[i] = 0.0;
             }
         }
 
-        grads[output] = ops[output] == TapeOp.Leaf ? grads[output] + 1.0 : 1.0;
+        grads[output] = ops[output] == Leaf ? grads[output] + 1.0 : 1.0;
         reached[output] = true;
         for (int i = output; i >= 0; i--)
         {
@@ -144,9 +147,9 @@ internal sealed class TapeStorage
             int a = first[i];
             switch (ops[i])
             {
-                case TapeOp.Leaf:
+                case (TapeOp)ScalarOp.Assign:
                     break;
-                case TapeOp.Add:
+                case (TapeOp)ScalarOp.Add:
                     {
                         int b = second[i];
                         grads[a] += g;
@@ -156,7 +159,7 @@ internal sealed class TapeStorage
                         break;
                     }
 
-                case TapeOp.Sub:
+                case (TapeOp)ScalarOp.Sub:
                     {
                         int b = second[i];
                         grads[a] += g;
@@ -166,7 +169,7 @@ internal sealed class TapeStorage
                         break;
                     }
 
-                case TapeOp.Mul:
+                case (TapeOp)ScalarOp.Mul:
                     {
                         int b = second[i];
                         grads[a] += g * values[b];
@@ -189,7 +192,7 @@ internal sealed class TapeStorage
                     grads[a] += g * parameters[i];
                     reached[a] = true;
                     break;
-                case TapeOp.Pow:
+                case (TapeOp)ScalarOp.Pow:
                     {
                         double exponent = parameters[i];
                         grads[a] += g * (exponent * ExactPow.Pow(values[a], exponent - 1.0));
@@ -197,31 +200,31 @@ internal sealed class TapeStorage
                         break;
                     }
 
-                case TapeOp.Exp:
+                case (TapeOp)ScalarOp.Exp:
                     grads[a] += g * values[i];
                     reached[a] = true;
                     break;
-                case TapeOp.Log:
+                case (TapeOp)ScalarOp.Log:
                     grads[a] += g * (1.0 / values[a]);
                     reached[a] = true;
                     break;
-                case TapeOp.Tanh:
+                case (TapeOp)ScalarOp.Tanh:
                     grads[a] += g * (1.0 - (values[i] * values[i]));
                     reached[a] = true;
                     break;
-                case TapeOp.Relu:
+                case (TapeOp)ScalarOp.Relu:
                     grads[a] += values[a] > 0.0 ? g : 0.0;
                     reached[a] = true;
                     break;
-                case TapeOp.Sigmoid:
+                case (TapeOp)ScalarOp.Sigmoid:
                     grads[a] += g * (values[i] * (1.0 - values[i]));
                     reached[a] = true;
                     break;
-                case TapeOp.Sqrt:
+                case (TapeOp)ScalarOp.Sqrt:
                     grads[a] += g * (0.5 / values[i]);
                     reached[a] = true;
                     break;
-                case TapeOp.Custom:
+                case (TapeOp)ScalarOp.Custom:
                     {
                         CustomTapeOp custom = Customs[a];
                         foreach (int child in custom.Children)

@@ -12,7 +12,7 @@ internal static class Broadcasting
     /// </summary>
     public static T[] Zip<T, TOp>(T[] a, TensorShape aShape, T[] b, TensorShape bShape, TensorShape shape)
         where T : unmanaged, IFloatingPointIeee754<T>
-        where TOp : Tensor<T>.IBinaryOp
+        where TOp : IBinaryOp<T>
     {
         T[] result = TensorStorage.Allocate<T>(shape);
         bool aFull = aShape.Equals(shape), bFull = bShape.Equals(shape);
@@ -147,7 +147,7 @@ internal static class Broadcasting
     /// </summary>
     private static void ZipBlock<T, TOp>(T[] full, T[] block, T[] result, bool blockOnRight)
         where T : unmanaged, IFloatingPointIeee754<T>
-        where TOp : Tensor<T>.IBinaryOp
+        where TOp : IBinaryOp<T>
     {
         int start = 0, b = block.Length;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported && Vector<T>.Count % b == 0 && full.Length >= Vector<T>.Count)

@@ -95,7 +95,7 @@ internal abstract class DeferredValues<T>
 /// <summary><c>full op block</c> (or <c>block op full</c>) with the small block repeating, then squared if asked.</summary>
 internal sealed class BlockValues<T, TOp>(T[] full, T[] block, bool blockOnRight, bool square) : DeferredValues<T>
     where T : unmanaged, IFloatingPointIeee754<T>
-    where TOp : Tensor<T>.IBinaryOp
+    where TOp : IBinaryOp<T>
 {
     public override int Length => full.Length;
 
@@ -220,7 +220,7 @@ internal sealed class RunSumValues<T>(DeferredValues<T> source, int size) : Defe
 /// <summary>An element-wise function (sqrt, exp, log, negation) of an array or of a deferred chain.</summary>
 internal sealed class MapValues<T, TOp> : DeferredValues<T>
     where T : unmanaged, IFloatingPointIeee754<T>
-    where TOp : Tensor<T>.IUnaryOp
+    where TOp : IUnaryOp<T>
 {
     private readonly T[]? _array;
     private readonly DeferredValues<T>? _source;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace Autograd;
@@ -232,6 +233,31 @@ internal static class ElementwiseKernels
     }
 }
 
+/// <summary>
+/// The forward half of an element-wise operation of two operands, scalar, SIMD and over spans with
+/// the same IEEE operation, so a deferred, a broadcast and a computed result hold the same bits; its
+/// backward half is the gradient kernel below it.
+/// </summary>
+internal interface IBinaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The operator's name in an in-place error message.</summary>
+    static abstract string InPlaceName { get; }
+
+    static abstract T Apply(T a, T b);
+
+    static abstract Vector<T> Apply(Vector<T> a, Vector<T> b);
+
+    static abstract void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination);
+}
+
+/// <summary>The forward half of an element-wise function of one operand, over spans.</summary>
+internal interface IUnaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    static abstract void Apply(ReadOnlySpan<T> x, Span<T> destination);
+}
+
 /// <summary>One element of a backward step, scalar and SIMD, with the same operations in both.</summary>
 internal interface IGradientKernel<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -260,6 +286,24 @@ internal readonly struct CopyKernel<T> : IGradientKernel<T>
     public static Vector<T> Apply(Vector<T> g, Vector<T> x, Vector<T> o, Vector<T> c) => g;
 }
 
+internal readonly struct SubOp<T> : IBinaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static string InPlaceName => "-=";
+
+    public static T Apply(T a, T b) => a - b;
+
+    public static Vector<T> Apply(Vector<T> a, Vector<T> b) => a - b;
+
+    public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) => TensorPrimitives.Subtract(a, b, destination);
+}
+
+internal readonly struct NegOp<T> : IUnaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static void Apply(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Negate(x, destination);
+}
+
 /// <summary><c>-g</c>: the right operand of a subtraction, a negation.</summary>
 internal readonly struct NegateKernel<T> : IGradientKernel<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -271,6 +315,18 @@ internal readonly struct NegateKernel<T> : IGradientKernel<T>
     public static T Apply(T g, T x, T o, T c) => -g;
 
     public static Vector<T> Apply(Vector<T> g, Vector<T> x, Vector<T> o, Vector<T> c) => -g;
+}
+
+internal readonly struct AddOp<T> : IBinaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static string InPlaceName => "+=";
+
+    public static T Apply(T a, T b) => a + b;
+
+    public static Vector<T> Apply(Vector<T> a, Vector<T> b) => a + b;
+
+    public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) => TensorPrimitives.Add(a, b, destination);
 }
 
 /// <summary><c>g + x</c>: a second contribution added to a gradient.</summary>
@@ -286,6 +342,18 @@ internal readonly struct AddKernel<T> : IGradientKernel<T>
     public static Vector<T> Apply(Vector<T> g, Vector<T> x, Vector<T> o, Vector<T> c) => g + x;
 }
 
+internal readonly struct MulOp<T> : IBinaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static string InPlaceName => "*=";
+
+    public static T Apply(T a, T b) => a * b;
+
+    public static Vector<T> Apply(Vector<T> a, Vector<T> b) => a * b;
+
+    public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) => TensorPrimitives.Multiply(a, b, destination);
+}
+
 /// <summary><c>g * x</c>: a product's operand (x is the other operand), <c>pow</c> (x is the local derivative).</summary>
 internal readonly struct MultiplyKernel<T> : IGradientKernel<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -299,6 +367,12 @@ internal readonly struct MultiplyKernel<T> : IGradientKernel<T>
     public static Vector<T> Apply(Vector<T> g, Vector<T> x, Vector<T> o, Vector<T> c) => g * x;
 }
 
+internal readonly struct ExpOp<T> : IUnaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static void Apply(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Exp(x, destination);
+}
+
 /// <summary><c>g * o</c>: <c>exp</c>, whose derivative is its result.</summary>
 internal readonly struct MultiplyResultKernel<T> : IGradientKernel<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -310,6 +384,24 @@ internal readonly struct MultiplyResultKernel<T> : IGradientKernel<T>
     public static T Apply(T g, T x, T o, T c) => g * o;
 
     public static Vector<T> Apply(Vector<T> g, Vector<T> x, Vector<T> o, Vector<T> c) => g * o;
+}
+
+internal readonly struct DivOp<T> : IBinaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static string InPlaceName => "/=";
+
+    public static T Apply(T a, T b) => a / b;
+
+    public static Vector<T> Apply(Vector<T> a, Vector<T> b) => a / b;
+
+    public static void Apply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination) => TensorPrimitives.Divide(a, b, destination);
+}
+
+internal readonly struct LogOp<T> : IUnaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static void Apply(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Log(x, destination);
 }
 
 /// <summary><c>g / x</c>: a quotient's left operand (x is the divisor), <c>log</c>.</summary>
@@ -349,6 +441,12 @@ internal readonly struct SquareKernel<T> : IGradientKernel<T>
     public static T Apply(T g, T x, T o, T c) => g * (c * x);
 
     public static Vector<T> Apply(Vector<T> g, Vector<T> x, Vector<T> o, Vector<T> c) => g * (c * x);
+}
+
+internal readonly struct SqrtOp<T> : IUnaryOp<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static void Apply(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Sqrt(x, destination);
 }
 
 /// <summary>PyTorch's <c>grad / (2 * result)</c> for a square root (<c>c</c> is 2).</summary>
