@@ -71,9 +71,15 @@ public static class PyTorchTiming
 
     private static string ResultPath(int n) => Path.Combine(Path.GetTempPath(), "Autograd.Benchmarks", $"pytorch-lecture-loss-{n}.txt");
 
-    private static string Run(int n)
+    private static string Run(int n) => RunScript(ScriptPath, n.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Runs a committed script (a path from the repository's root) with Debian's python3 and returns
+    /// its output, or throws with the reason it gave none.
+    /// </summary>
+    public static string RunScript(string scriptPath, params string[] args)
     {
-        string script = FindScript() ?? throw new InvalidOperationException($"{ScriptPath} not found above {AppContext.BaseDirectory}");
+        string script = FindFile(scriptPath) ?? throw new InvalidOperationException($"{scriptPath} not found above {AppContext.BaseDirectory}");
         // Debian's interpreter first: python3-torch installs there, and another python3 may come first on PATH.
         string python = Environment.GetEnvironmentVariable("AUTOGRAD_PYTHON") ?? (File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
         var start = new ProcessStartInfo(python)
@@ -82,7 +88,11 @@ public static class PyTorchTiming
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(script);
-        start.ArgumentList.Add(n.ToString(CultureInfo.InvariantCulture));
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         using Process process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
         Task<string> error = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
@@ -103,13 +113,14 @@ public static class PyTorchTiming
         return output.Trim();
     }
 
-    private static string? FindScript()
+    /// <summary>A file of the repository (a path from its root), looked for above the program and the working directory.</summary>
+    public static string? FindFile(string relativePath)
     {
         foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
             for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
             {
-                string candidate = Path.Combine(dir.FullName, ScriptPath);
+                string candidate = Path.Combine(dir.FullName, relativePath);
                 if (File.Exists(candidate))
                 {
                     return candidate;

@@ -18,9 +18,9 @@ internal static class NumpySamples
     /// <summary>micrograd's demo inputs (numpy's first draws, the moons, the initial parameters) as CPython made them.</summary>
     public static JsonElement DemoInputs => DemoInputsLazy.Value;
 
-    /// <summary>The 100 lines <c>step k loss L, accuracy A%</c> that micrograd's demo prints.</summary>
-    public static string[] DemoStepLines() =>
-        [.. File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "TestData", "micrograd-demo-output.txt")).Where(l => l.StartsWith("step ", StringComparison.Ordinal))];
+    /// <summary>The lines <c>step k loss L, accuracy A%</c> of a TestData file of micrograd's demo output.</summary>
+    public static string[] StepLines(string name) =>
+        [.. File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "TestData", name)).Where(l => l.StartsWith("step ", StringComparison.Ordinal))];
 
     public static double Double(JsonElement repr) => double.Parse(repr.GetString()!, CultureInfo.InvariantCulture);
 
