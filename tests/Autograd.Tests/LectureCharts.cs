@@ -109,9 +109,12 @@ internal static class LectureCharts
 
             case "decision-boundary":
                 {
-                    // The demo's data and grid; a curved score stands in for the trained model (the chart's texts do not depend on it).
-                    (double[][] x, int[] y) = Autograd.Datasets.Moons.Make(nSamples: 100, noise: 0.1, random: new Autograd.Datasets.NumpyRandom(1337));
-                    return ClassifierCharts.DecisionBoundary(x, [.. y.Select(label => (label * 2) - 1)], (a, b) => (0.5 * Math.Cos(2.2 * a)) - b + 0.25);
+                    // The neural-network lecture's model after its 100 steps, over the demo's grid.
+                    (double[][] x, int[] y01) = Autograd.Datasets.Moons.Make(nSamples: 100, noise: 0.1, random: new Autograd.Datasets.NumpyRandom(1337));
+                    int[] y = [.. y01.Select(label => (label * 2) - 1)];
+                    var model = new Autograd.Nn.Mlp(2, [16, 16, 1], new PyRandom(1337));
+                    Autograd.Nn.MaxMarginTraining.RunOnCompNode(model, x, y);
+                    return ClassifierCharts.DecisionBoundary(x, y, (a, b) => model.Evaluate([a, b])[0]);
                 }
 
             case "training-curves":
