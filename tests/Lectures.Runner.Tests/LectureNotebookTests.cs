@@ -116,6 +116,19 @@ public class LectureNotebookTests(LectureRunFixture run)
         Assert.Equal("step 99 loss 0.010978370135492717, accuracy 100.0%", lines[^1]);
     }
 
+    [Fact]
+    public void The_neural_network_notebook_times_three_engines_on_the_same_100_steps()
+    {
+        string[] speed = run.PrintedByCell(NeuralNetwork, "8f2c4b1e");
+
+        Assert.Equal(5, speed.Length);
+        Assert.Matches(@"^notebook's classes on CompNode +\d+ ms +\d+ times micrograd's speed$", speed[0]);
+        Assert.Matches(@"^Autograd.Nn on CompNode +\d+ ms +\d+ times micrograd's speed$", speed[1]);
+        Assert.Matches(@"^Autograd.Nn on a reused GradientTape +\d+ ms +\d+ times micrograd's speed$", speed[2]);
+        Assert.Matches(@"^micrograd in CPython \(quoted\) +256000 ms$", speed[3]);
+        Assert.Equal("the same 100 losses and accuracies, bit for bit: True", speed[4]);
+    }
+
     /// <summary>
     /// The lines CI compares are micrograd's where micrograd's own order allows: micrograd adds a
     /// node's gradient contributions in the order of a Python set (memory addresses), so only the
