@@ -343,7 +343,7 @@ public static class AutogradCharts
             layout);
     }
 
-    private static object PanelTitle(string yref, string xref, string text) => new
+    internal static object PanelTitle(string yref, string xref, string text) => new
     {
         x = 0.0,
         y = 1.0,
@@ -374,7 +374,7 @@ public static class AutogradCharts
         return Build([edges, nodes], settings, modeBar: false);
     }
 
-    private static Trace2D Line(double[] x, double[] y, string name, string mode)
+    internal static Trace2D Line(double[] x, double[] y, string name, string mode)
     {
         var trace = new Trace2D("scatter");
         trace.SetProperty("mode", mode);
@@ -384,7 +384,7 @@ public static class AutogradCharts
         return trace;
     }
 
-    private static GenericChart Build(IEnumerable<Trace> traces, Dictionary<string, object> settings, bool modeBar = true)
+    internal static GenericChart Build(IEnumerable<Trace> traces, Dictionary<string, object> settings, bool modeBar = true)
     {
         var layout = new Layout();
         foreach (KeyValuePair<string, object> pair in settings)

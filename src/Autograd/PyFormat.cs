@@ -91,15 +91,15 @@ public static class PyFormat
     }
 
     /// <summary>
-    /// Python's <c>repr</c> of a <c>float</c> exactly, whole numbers included: <c>50.0</c>,
-    /// <c>-0.0</c>, <c>1e+16</c>, as <c>print(f"{acc*100}%")</c> shows a float that happens to be whole.
+    /// A number as Python's <c>repr</c> shows a <c>float</c>: <see cref="Repr"/>, with the <c>.0</c>
+    /// that marks a whole float (<c>50.0</c>, <c>-0.0</c>, <c>1e+16</c>). micrograd's demo prints its
+    /// accuracy, <c>acc*100</c>, as a float: <c>accuracy 50.0%</c>, and <c>56.99999999999999%</c>
+    /// where the product is not whole.
     /// </summary>
     public static string FloatRepr(double value)
     {
         string text = Repr(value);
-        return double.IsFinite(value) && !text.Contains('.', StringComparison.Ordinal) && !text.Contains('e', StringComparison.Ordinal)
-            ? text + ".0"
-            : text;
+        return double.IsFinite(value) && text.AsSpan().IndexOfAny('.', 'e') < 0 ? text + ".0" : text;
     }
 
     /// <summary>Python's <c>f"{value: .4f}"</c>: a space where a positive number has no sign.</summary>

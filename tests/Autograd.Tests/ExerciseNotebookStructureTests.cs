@@ -4,16 +4,25 @@ using System.Text.RegularExpressions;
 namespace Autograd.Tests;
 
 /// <summary>
-/// The exercises notebook keeps the shape its student version and its grader rely on: solutions
+/// The exercises notebooks keep the shape their student versions and their grader rely on: solutions
 /// only between the markers, inside a body, never in a check cell; one check cell per exercise.
 /// </summary>
 public partial class ExerciseNotebookStructureTests
 {
-    private static readonly string NotebookPath = Path.Combine(Repository.Root, "notebooks", "02-exercises.ipynb");
+    private static readonly string NotebookPath = NotebookIn("02-exercises.ipynb");
 
-    private static (string Id, string Source)[] CodeCells()
+    /// <summary>Each exercises notebook and the fewest exercises it has.</summary>
+    public static TheoryData<string, int> ExerciseNotebooks() => new()
     {
-        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(NotebookPath));
+        { "02-exercises.ipynb", 6 },
+        { "06-neural-network-exercises.ipynb", 4 },
+    };
+
+    private static string NotebookIn(string name) => Path.Combine(Repository.Root, "notebooks", name);
+
+    private static (string Id, string Source)[] CodeCells(string notebook)
+    {
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(notebook));
         return [.. doc.RootElement.GetProperty("cells").EnumerateArray()
             .Where(c => c.GetProperty("cell_type").GetString() == "code")
             .Select(c => (c.GetProperty("id").GetString()!, c.GetProperty("source") is { ValueKind: JsonValueKind.Array } lines
@@ -21,10 +30,12 @@ public partial class ExerciseNotebookStructureTests
                 : c.GetProperty("source").GetString()!))];
     }
 
-    [Fact]
-    public void Solution_markers_pair_up_and_sit_indented_inside_a_body()
+    [Theory]
+    [InlineData("02-exercises.ipynb")]
+    [InlineData("06-neural-network-exercises.ipynb")]
+    public void Solution_markers_pair_up_and_sit_indented_inside_a_body(string notebook)
     {
-        foreach ((string id, string source) in CodeCells())
+        foreach ((string id, string source) in CodeCells(NotebookIn(notebook)))
         {
             bool open = false;
             foreach (string line in source.Split('\n'))
@@ -47,11 +58,12 @@ public partial class ExerciseNotebookStructureTests
         }
     }
 
-    [Fact]
-    public void Each_exercise_has_one_check_cell_with_no_solution_in_it()
+    [Theory]
+    [MemberData(nameof(ExerciseNotebooks))]
+    public void Each_exercise_has_one_check_cell_with_no_solution_in_it(string notebook, int exercises)
     {
         var ids = new List<string>();
-        foreach ((string cellId, string source) in CodeCells())
+        foreach ((string cellId, string source) in CodeCells(NotebookIn(notebook)))
         {
             string[] checks = [.. CheckCall().Matches(source).Select(m => m.Groups[1].Value)];
             if (checks.Length > 0)
@@ -61,7 +73,7 @@ public partial class ExerciseNotebookStructureTests
             }
         }
 
-        Assert.True(ids.Count >= 6, $"only {ids.Count} exercises");
+        Assert.True(ids.Count >= exercises, $"only {ids.Count} exercises");
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.All(ids, id => Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", id));
     }
@@ -74,6 +86,23 @@ public partial class ExerciseNotebookStructureTests
 
         string withoutExercises = ExerciseMembers().Replace(exercises, string.Empty);
         Assert.Equal(lecture, withoutExercises);
+    }
+
+    /// <summary>The neural-network exercises run the lecture's classes and loss as the lecture has them, cell for cell.</summary>
+    [Fact]
+    public void The_neural_network_exercises_have_the_lectures_classes_and_loss_unchanged()
+    {
+        var lecture = CodeCells(NotebookIn("05-neural-network.ipynb")).ToDictionary(c => c.Id, c => c.Source);
+        (string Id, string Source)[] exercises = CodeCells(NotebookIn("06-neural-network-exercises.ipynb"));
+        string[] shared = ["4a8c2e71", "3f5ad8c9", "b91e4a37"];
+
+        foreach (string id in shared)
+        {
+            Assert.Equal(lecture[id], exercises.Single(c => c.Id == id).Source);
+        }
+
+        Assert.Contains("public class MLP : Module", lecture[shared[1]], StringComparison.Ordinal);
+        Assert.Contains("Loss(MLP model, double[][] X, int[] y)", lecture[shared[2]], StringComparison.Ordinal);
     }
 
     private static string ClassCell(string notebook)

@@ -11,6 +11,7 @@ internal static class LectureCharts
         "graph-before-backward", "graph-after-backward", "backward-steps", "loss-graph-100-points",
         "loss-curves", "loss-curves-settling", "descent-path", "autograd-vs-closed-form", "notebook-node-class",
         "custom-operation-graph", "backward-steps-unnamed", "deep-graph",
+        "moons-data", "neuron-graph", "lecture-neuron-graph", "training-curves", "decision-boundary",
     ];
 
     public static GenericChart Build(string name)
@@ -74,6 +75,59 @@ internal static class LectureCharts
                 {
                     LectureNode l = LectureNode.OnePointGraph();
                     return AutogradCharts.ComputationGraph(l, NodeAdapter.ByConvention<LectureNode>(), title: "A node class written in a notebook");
+                }
+
+            case "moons-data":
+                {
+                    (double[][] x, int[] y) = Autograd.Datasets.Moons.Make(nSamples: 100, noise: 0.1, random: new Autograd.Datasets.NumpyRandom(1337));
+                    return ClassifierCharts.Dataset(x, [.. y.Select(label => (label * 2) - 1)]);
+                }
+
+            case "neuron-graph":
+                {
+                    // The neural-network lecture's ReLU neuron: weights from PyRandom(6), inputs 1.5 and -0.5.
+                    var random = new PyRandom(6);
+                    CompNode w0 = new(random.Uniform(-1, 1), "w0"), w1 = new(random.Uniform(-1, 1), "w1"), b = new(0, "b");
+                    CompNode act = b + (w0 * new CompNode(1.5, "x0")) + (w1 * new CompNode(-0.5, "x1"));
+                    CompNode output = act.Relu();
+                    output.Label = "out";
+                    output.Backward();
+                    return AutogradCharts.ComputationGraph(output, title: "One ReLU neuron after the backward pass");
+                }
+
+            case "lecture-neuron-graph":
+                {
+                    // micrograd's lecture neuron, as the neural-network exercises draw it.
+                    CompNode x1 = new(2.0, "x1"), x2 = new(0.0, "x2"), w1 = new(-3.0, "w1"), w2 = new(1.0, "w2"), b = new(6.8813735870195432, "b");
+                    CompNode n = (x1 * w1) + (x2 * w2) + b;
+                    n.Label = "n";
+                    CompNode o = n.Tanh();
+                    o.Label = "o";
+                    o.Backward();
+                    return AutogradCharts.ComputationGraph(o, title: "micrograd's lecture neuron after the backward pass");
+                }
+
+            case "decision-boundary":
+                {
+                    // The neural-network lecture's model after its 100 steps, over the demo's grid.
+                    (double[][] x, int[] y01) = Autograd.Datasets.Moons.Make(nSamples: 100, noise: 0.1, random: new Autograd.Datasets.NumpyRandom(1337));
+                    int[] y = [.. y01.Select(label => (label * 2) - 1)];
+                    var model = new Autograd.Nn.Mlp(2, [16, 16, 1], new PyRandom(1337));
+                    Autograd.Nn.MaxMarginTraining.RunOnCompNode(model, x, y);
+                    return ClassifierCharts.DecisionBoundary(x, y, (a, b) => model.Evaluate([a, b])[0]);
+                }
+
+            case "training-curves":
+                {
+                    // The neural-network lecture's 100 steps, as it prints them.
+                    string[] lines = File.ReadAllLines(Path.Combine(Repository.Root, "tests", "Lectures.Runner.Tests", "Expected", "neural-network-lines.txt"));
+                    double Field(string line, string before, string after)
+                    {
+                        int start = line.IndexOf(before, StringComparison.Ordinal) + before.Length;
+                        return double.Parse(line[start..line.IndexOf(after, start, StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+                    }
+
+                    return ClassifierCharts.TrainingCurves([.. lines.Select(l => Field(l, " loss ", ","))], [.. lines.Select(l => Field(l, "accuracy ", "%"))]);
                 }
 
             default:

@@ -35,6 +35,25 @@ public class PyFormatReprTests
         Assert.Equal(expected, PyFormat.Repr(value));
     }
 
+    /// <summary>CPython's <c>repr</c> of these floats, as <c>python3 -c "print(repr(x))"</c> prints them.</summary>
+    [Theory]
+    [InlineData(50.0, "50.0")]
+    [InlineData(0.0, "0.0")]
+    [InlineData(-0.0, "-0.0")]
+    [InlineData(1e15, "1000000000000000.0")]
+    [InlineData(9007199254740992.0, "9007199254740992.0")]
+    [InlineData(1e16, "1e+16")]
+    [InlineData(1e22, "1e+22")]
+    [InlineData(0.57 * 100, "56.99999999999999")]
+    [InlineData(1e-05, "1e-05")]
+    [InlineData(2.5, "2.5")]
+    [InlineData(double.NaN, "nan")]
+    [InlineData(double.NegativeInfinity, "-inf")]
+    public void FloatRepr_prints_as_CPython_repr_of_a_float(double value, string expected)
+    {
+        Assert.Equal(expected, PyFormat.FloatRepr(value));
+    }
+
     [Fact]
     public void Every_chunk_of_the_sample_matches_CPython()
     {

@@ -4,38 +4,46 @@ using System.Text.RegularExpressions;
 namespace Lectures.Runner.Tests;
 
 /// <summary>
-/// The exercises notebook as a teacher and a student meet it: the teacher's version (with its
+/// The exercises notebooks as a teacher and a student meet them: the teacher's version (with its
 /// solutions) passes every check, and the student's version (every solution replaced by a stub that
 /// throws) still runs to its end, every check saying "not implemented yet".
 /// </summary>
 [Collection(LectureRunCollection.Name)]
 public partial class ExerciseNotebookTests(LectureRunFixture run)
 {
-    private const string Exercises = "02-exercises.ipynb";
+    /// <summary>Each exercises notebook and the fewest exercises it has.</summary>
+    public static TheoryData<string, int> ExerciseNotebooks() => new()
+    {
+        { "02-exercises.ipynb", 6 },
+        { "06-neural-network-exercises.ipynb", 4 },
+    };
 
-    private static string NotebookPath => Path.Combine(Repository.Root, "notebooks", Exercises);
+    private static string NotebookPath(string exercises) => Path.Combine(Repository.Root, "notebooks", exercises);
 
     /// <summary>The ids of every <c>Exercise.Check("id", ...)</c> call in the notebook, in order.</summary>
-    private static string[] ExerciseIds()
+    private static string[] ExerciseIds(string exercises)
     {
-        JsonNode notebook = JsonNode.Parse(File.ReadAllText(NotebookPath))!;
+        JsonNode notebook = JsonNode.Parse(File.ReadAllText(NotebookPath(exercises)))!;
         return [.. notebook["cells"]!.AsArray()
             .Where(c => (string?)c!["cell_type"] == "code")
             .SelectMany(c => CheckCall().Matches(Source(c!)).Select(m => m.Groups[1].Value))];
     }
 
-    [Fact]
-    public void There_are_at_least_six_exercises()
+    [Theory]
+    [MemberData(nameof(ExerciseNotebooks))]
+    public void There_are_enough_exercises(string exercises, int fewest)
     {
-        Assert.True(ExerciseIds().Length >= 6, string.Join(", ", ExerciseIds()));
+        Assert.True(ExerciseIds(exercises).Length >= fewest, string.Join(", ", ExerciseIds(exercises)));
     }
 
-    [Fact]
-    public void The_teachers_version_passes_every_check()
+    [Theory]
+    [InlineData("02-exercises.ipynb")]
+    [InlineData("06-neural-network-exercises.ipynb")]
+    public void The_teachers_version_passes_every_check(string exercises)
     {
-        string[] printed = run.Printed(Exercises);
+        string[] printed = run.Printed(exercises);
 
-        foreach (string id in ExerciseIds())
+        foreach (string id in ExerciseIds(exercises))
         {
             Assert.Contains($"Exercise {id}: correct", printed);
         }
@@ -43,22 +51,24 @@ public partial class ExerciseNotebookTests(LectureRunFixture run)
         Assert.DoesNotContain(printed, l => l.StartsWith("Exercise ", StringComparison.Ordinal) && !l.EndsWith(": correct", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void The_students_version_runs_to_the_end_with_every_check_not_implemented()
+    [Theory]
+    [InlineData("02-exercises.ipynb")]
+    [InlineData("06-neural-network-exercises.ipynb")]
+    public void The_students_version_runs_to_the_end_with_every_check_not_implemented(string exercises)
     {
         string folder = Directory.CreateTempSubdirectory("student-version").FullName;
         try
         {
-            string student = Path.Combine(folder, Exercises);
-            File.WriteAllText(student, StudentVersion(File.ReadAllText(NotebookPath)));
+            string student = Path.Combine(folder, exercises);
+            File.WriteAllText(student, StudentVersion(File.ReadAllText(NotebookPath(exercises))));
             string output = Path.Combine(folder, "out");
 
             RunResult result = Runner.Run(Repository.Root, student, "--out", output);
 
             Assert.True(result.ExitCode == 0, result.ToString());
-            string[] printed = ExecutedNotebook.StdoutLines(Path.Combine(output, Exercises));
+            string[] printed = ExecutedNotebook.StdoutLines(Path.Combine(output, exercises));
             Assert.Equal(
-                ExerciseIds().Select(id => $"Exercise {id}: not implemented yet"),
+                ExerciseIds(exercises).Select(id => $"Exercise {id}: not implemented yet"),
                 printed.Where(l => l.StartsWith("Exercise ", StringComparison.Ordinal)));
         }
         finally

@@ -88,6 +88,72 @@ public class LectureNotebookTests(LectureRunFixture run)
         Assert.Equal(LectureCells.SelectMany(c => c.Lines), File.ReadAllLines(file));
     }
 
+    private const string NeuralNetwork = "05-neural-network.ipynb";
+
+    private static string[] NeuralNetworkLines() =>
+        File.ReadAllLines(Path.Combine(Repository.Root, "tests", "Lectures.Runner.Tests", "Expected", "neural-network-lines.txt"));
+
+    [Fact]
+    public void The_neural_network_notebook_prints_micrograds_model_and_its_100_training_lines()
+    {
+        string neurons(int count, string neuron) => string.Join(", ", Enumerable.Repeat(neuron, count));
+        Assert.Equal(
+            [$"MLP of [Layer of [{neurons(16, "ReLUNeuron(2)")}], Layer of [{neurons(16, "ReLUNeuron(16)")}], Layer of [LinearNeuron(16)]]", "number of parameters 337"],
+            run.PrintedByCell(NeuralNetwork, "d54f0b27"));
+
+        string[] lines = run.PrintedByCell(NeuralNetwork, "7c3d5f18");
+        Assert.Equal(NeuralNetworkLines(), lines);
+        Assert.Equal("step 99 loss 0.010978370135492717, accuracy 100.0%", lines[^1]);
+    }
+
+    [Fact]
+    public void The_neural_network_notebook_times_three_engines_on_the_same_100_steps()
+    {
+        string[] speed = run.PrintedByCell(NeuralNetwork, "8f2c4b1e");
+
+        Assert.Equal(5, speed.Length);
+        Assert.Matches(@"^notebook's classes on CompNode +\d+ ms +\d+ times micrograd's speed$", speed[0]);
+        Assert.Matches(@"^Autograd.Nn on CompNode +\d+ ms +\d+ times micrograd's speed$", speed[1]);
+        Assert.Matches(@"^Autograd.Nn on a reused GradientTape +\d+ ms +\d+ times micrograd's speed$", speed[2]);
+        Assert.Matches(@"^micrograd in CPython \(quoted\) +256000 ms$", speed[3]);
+        Assert.Equal("the same 100 losses and accuracies, bit for bit: True", speed[4]);
+    }
+
+    /// <summary>
+    /// The lines CI compares are micrograd's where micrograd's own order allows: micrograd adds a
+    /// node's gradient contributions in the order of a Python set (memory addresses), so only the
+    /// accuracies and the leading digits of the losses are the same in every CPython process.
+    /// </summary>
+    [Fact]
+    public void The_neural_network_lines_are_micrograds_accuracies_and_losses_to_the_last_digits()
+    {
+        string[] micrograd = [.. File.ReadAllLines(Path.Combine(Repository.Root, "tests", "Autograd.Tests", "TestData", "micrograd-demo-output.txt"))
+            .Where(l => l.StartsWith("step ", StringComparison.Ordinal))];
+        string[] ours = NeuralNetworkLines();
+
+        Assert.Equal(100, micrograd.Length);
+        Assert.Equal(micrograd.Length, ours.Length);
+        static (string Step, double Loss, string Accuracy) Parse(string line)
+        {
+            System.Text.RegularExpressions.Match m = System.Text.RegularExpressions.Regex.Match(line, @"^step (\d+) loss ([^,]+), accuracy (.+%)$");
+            Assert.True(m.Success, line);
+            return (m.Groups[1].Value, double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[3].Value);
+        }
+
+        for (int k = 0; k < ours.Length; k++)
+        {
+            var (step, loss, accuracy) = Parse(ours[k]);
+            var (microStep, microLoss, microAccuracy) = Parse(micrograd[k]);
+            Assert.Equal(microStep, step);
+            Assert.Equal(microAccuracy, accuracy);
+            Assert.True(Math.Abs(loss - microLoss) <= 1e-13 * microLoss, $"step {k}: {ours[k]} against micrograd's {micrograd[k]}");
+        }
+
+        Assert.Equal(20, ours.Zip(micrograd).Count(pair => pair.First == pair.Second));
+        Assert.Equal(micrograd[..2], ours[..2]);
+        Assert.Equal(micrograd[^3..], ours[^3..]);
+    }
+
     [Fact]
     public void The_lecture_notebook_shows_where_value_equality_bites_and_swaps_classes_in_one_line()
     {
