@@ -45,6 +45,11 @@ async Task<int> RunAsync()
         return await GradeCommand.RunAsync(gradeArgs, root, stdout, stderr);
     }
 
+    if (args is ["export", .. string[] exportArgs])
+    {
+        return Lectures.Runner.Exporting.ExportCommand.Run(exportArgs, root, stdout, stderr);
+    }
+
     if (args is ["student", .. string[] studentArgs])
     {
         return StudentCommand.Run(studentArgs, root, stdout, stderr);

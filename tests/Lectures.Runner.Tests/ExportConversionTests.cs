@@ -56,9 +56,10 @@ public sealed class ExportConversionTests
     {
         ExportedApp app = Export(
             "public class Point\n{\n    public int X { get; set; }\n}",
-            "static int Doubled(this Point p) => 2 * p.X;\n\nvar p = new Point { X = 21 };\nConsole.WriteLine(p.Doubled());");
+            "static int Doubled(this Point p) => 2 * p.X;\n\nvar p = new Point { X = 21 };\nConsole.WriteLine(p.Doubled());\nFunc<Point, int> asDelegate = Doubled;");
 
         Assert.Contains("static class NotebookExtensions\n{\n    // cell 2\n    internal static int Doubled(this Point p) => 2 * p.X;\n}", app.Text, StringComparison.Ordinal);
+        Assert.Contains("Func<Point, int> asDelegate = NotebookExtensions.Doubled;", app.Text, StringComparison.Ordinal);
         Assert.True(app.Text.IndexOf("Console.WriteLine(p.Doubled());", StringComparison.Ordinal) < app.Text.IndexOf("public class Point", StringComparison.Ordinal), app.Text);
         AssertCompiles(app);
     }

@@ -13,6 +13,7 @@ namespace Lectures.Runner.Exporting;
 /// <item>a local of a nested block named like a top-level variable (legal in a script, where the top-level
 /// one is a field) gets a number too;</item>
 /// <item>a <c>using</c> alias named like a type the notebook declares is written out where it is used;</item>
+/// <item>an extension method named without a receiver (a delegate to it) is named with its class, where the app declares it;</item>
 /// <item>a cell's last expression, which the kernel shows, is printed.</item>
 /// </list>
 /// </summary>
@@ -34,6 +35,7 @@ internal static class ScriptRewrite
         List<Declaration> declarations = [.. script.Trees.SelectMany((tree, i) => Declarations(i, tree, script.Models[i]))];
         Dictionary<(SyntaxTree, int), string> renames = Renames(declarations, script, cellNumbers, notes);
         HashSet<string> notebookTypes = [.. declarations.Where(d => d.Scope == Scope.Types).Select(d => d.Symbol.Name)];
+        HashSet<(SyntaxTree, int)> extensionMethods = [.. declarations.Where(d => d.Scope == Scope.Extensions).Select(d => Key(d.Symbol)!.Value)];
 
         var edited = new List<string>();
         for (int i = 0; i < script.Trees.Count; i++)
@@ -62,9 +64,19 @@ internal static class ScriptRewrite
                 {
                     edits.Add((use.SpanStart, use.Span.Length, target));
                 }
-                else if (Key(Bound(model, use)) is { } key && renames.TryGetValue(key, out string? name))
+                else if (Key(Bound(model, use)) is { } key)
                 {
-                    edits.Add((use.Identifier.SpanStart, use.Identifier.Span.Length, name));
+                    string? name = renames.GetValueOrDefault(key);
+                    if (extensionMethods.Contains(key) && !(use.Parent is MemberAccessExpressionSyntax access && access.Name == use))
+                    {
+                        // By its simple name (a delegate to it, a call without a receiver) it is a member of its class now.
+                        name = $"{NotebookExporter.ExtensionsClass}.{name ?? use.Identifier.ValueText}";
+                    }
+
+                    if (name is not null)
+                    {
+                        edits.Add((use.Identifier.SpanStart, use.Identifier.Span.Length, name));
+                    }
                 }
             }
 
