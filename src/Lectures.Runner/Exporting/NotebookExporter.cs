@@ -56,8 +56,9 @@ internal static class NotebookExporter
             }
         }
 
-        bool showsValues = edited.Any(c => c.Contains($"{NotebookOutput.ClassName}.Show(", StringComparison.Ordinal) || c.Contains("display(", StringComparison.Ordinal));
-        return new ExportedApp(Assemble(settings, references, usings, statements, types, extensions, showsValues), notes);
+        bool displays = edited.Any(c => c.Contains("display(", StringComparison.Ordinal));
+        bool showsValues = displays || edited.Any(c => c.Contains($"{NotebookOutput.ClassName}.Show(", StringComparison.Ordinal));
+        return new ExportedApp(Assemble(settings, references, usings, statements, types, extensions, showsValues, displays), notes);
     }
 
     private static void Place(int cell, string source, List<string> usings, StringBuilder statements, StringBuilder types, StringBuilder extensions)
@@ -103,7 +104,7 @@ internal static class NotebookExporter
         AppendBlock(statements, $"// cell {cell}", body.ToString());
     }
 
-    private static string Assemble(ExportSettings settings, AppReferences references, List<string> usings, StringBuilder statements, StringBuilder types, StringBuilder extensions, bool showsValues)
+    private static string Assemble(ExportSettings settings, AppReferences references, List<string> usings, StringBuilder statements, StringBuilder types, StringBuilder extensions, bool showsValues, bool displays)
     {
         var app = new StringBuilder();
         foreach (string project in references.Projects)
@@ -135,8 +136,9 @@ internal static class NotebookExporter
             app.Append(directive).Append('\n');
         }
 
-        if (showsValues)
+        if (displays)
         {
+            // The kernel's display(...), by its simple name.
             app.Append($"using static {NotebookOutput.ClassName};\n");
         }
 
