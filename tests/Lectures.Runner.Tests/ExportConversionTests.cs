@@ -41,6 +41,15 @@ public sealed class ExportConversionTests
     }
 
     [Fact]
+    public void A_variable_declared_without_a_value_starts_at_its_default_as_the_scripts_field_does()
+    {
+        ExportedApp app = Export("int count;\nstring? name, other = \"b\";", "void Count() => count++;\nCount();\nConsole.WriteLine(count);");
+
+        Assert.Contains("int count = default!;\nstring? name = default!, other = \"b\";", app.Text, StringComparison.Ordinal);
+        AssertCompiles(app);
+    }
+
+    [Fact]
     public void A_method_declared_again_becomes_a_second_local_function_and_later_calls_use_it()
     {
         ExportedApp app = Export("int Twice(int a) => 2 * a;", "Console.WriteLine(Twice(2));", "double Twice(double a) => 2 * a;", "Console.WriteLine(Twice(1.5));");

@@ -82,8 +82,9 @@ internal static class NotebookExporter
                     body.Append(member.ToFullString());
                     break;
                 case FieldDeclarationSyntax field:
-                    // A script's top-level variable is a field; in a program it is a local (const stays const).
-                    body.Append(WithModifiers(field, field.Modifiers.Where(m => m.IsKind(SyntaxKind.ConstKeyword))).ToFullString());
+                    // A script's top-level variable is a field; in a program it is a local (const stays
+                    // const), which starts as the field's default value so that it is assigned where the script's is.
+                    body.Append(AsLocal(field).ToFullString());
                     break;
                 case MethodDeclarationSyntax method when method.ParameterList.Parameters.FirstOrDefault()?.Modifiers.Any(SyntaxKind.ThisKeyword) == true:
                     AppendBlock(extensions, $"    // cell {cell}", Indent(AsInternal(method).ToFullString()));
@@ -160,6 +161,17 @@ internal static class NotebookExporter
         }
 
         return app.ToString().TrimEnd() + "\n";
+    }
+
+    private static FieldDeclarationSyntax AsLocal(FieldDeclarationSyntax field)
+    {
+        FieldDeclarationSyntax local = WithModifiers(field, field.Modifiers.Where(m => m.IsKind(SyntaxKind.ConstKeyword)));
+        return local.ReplaceNodes(
+            local.Declaration.Variables.Where(v => v.Initializer is null),
+            (v, _) => v.WithIdentifier(v.Identifier.WithTrailingTrivia()).WithInitializer(SyntaxFactory.EqualsValueClause(
+                SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.PostfixUnaryExpression(SyntaxKind.SuppressNullableWarningExpression, SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression)))
+                .WithTrailingTrivia(v.Identifier.TrailingTrivia)));
     }
 
     private static T WithModifiers<T>(T member, IEnumerable<SyntaxToken> kept)
