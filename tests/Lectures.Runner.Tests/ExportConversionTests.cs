@@ -11,7 +11,7 @@ namespace Lectures.Runner.Tests;
 /// </summary>
 public sealed class ExportConversionTests
 {
-    private static readonly string Notebooks = Path.Combine(Runner.RepositoryRoot, "notebooks");
+    private static readonly string Notebooks = Path.Combine(Repository.Root, "notebooks");
 
     private static readonly string[] SdkImplicitUsings = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
 
@@ -115,14 +115,22 @@ public sealed class ExportConversionTests
     [Fact]
     public void Markdown_becomes_comments_and_magic_commands_are_left_out_with_a_note()
     {
-        ExportedApp app = NotebookExporter.Export(
-            [new ExportCell(1, "markdown", "# Title\n\nSome *text*."), new ExportCell(2, "code", "#!time\nConsole.WriteLine(1);")],
-            Settings());
+        ExportedApp app = NotebookExporter.Export(Notebook(Cell(1, "markdown", "# Title\n\nSome *text*."), Cell(2, "code", "#!time\nConsole.WriteLine(1);")), Settings());
 
         Assert.Contains("// # Title\n//\n// Some *text*.\n", app.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("#!time", app.Text, StringComparison.Ordinal);
         Assert.Contains(app.Notes, n => n.StartsWith("cell 2 line 1: the magic command #!time", StringComparison.Ordinal));
         AssertCompiles(app);
+    }
+
+    [Fact]
+    public void A_cell_for_another_kernel_is_refused()
+    {
+        NotebookDocument notebook = Notebook(Cell(1, "code", "Console.WriteLine(1);"), Cell(2, "code", "printfn \"1\"") with { KernelName = "fsharp" });
+
+        ExportException error = Assert.Throws<ExportException>(() => NotebookExporter.Export(notebook, Settings()));
+
+        Assert.Equal("cell 2 is for the fsharp kernel; a C# app can only hold C# cells", error.Message);
     }
 
     [Theory]
@@ -138,17 +146,21 @@ public sealed class ExportConversionTests
     }
 
     private static ExportSettings Settings() =>
-        new("test", Notebooks, Path.Combine(Runner.RepositoryRoot, "artifacts", "export"), Runner.RepositoryRoot);
+        new("test", Notebooks, Path.Combine(Repository.Root, "artifacts", "export"), Repository.Root);
 
     private static ExportedApp Export(params string[] codeCells) =>
-        NotebookExporter.Export([.. codeCells.Select((source, i) => new ExportCell(i + 1, "code", source))], Settings());
+        NotebookExporter.Export(Notebook([.. codeCells.Select((source, i) => Cell(i + 1, "code", source))]), Settings());
+
+    private static NotebookCell Cell(int number, string type, string source) => new() { Number = number, Type = type, Source = source };
+
+    private static NotebookDocument Notebook(params NotebookCell[] cells) => new() { Path = Path.Combine(Notebooks, "test.ipynb"), Cells = cells };
 
     /// <summary>Compiles the app as the SDK does (its implicit usings, a console program), without its directives.</summary>
     private static void AssertCompiles(ExportedApp app, bool withLibrary = false)
     {
         string program = string.Join('\n', app.Text.Split('\n').Select(l => l.StartsWith("#:", StringComparison.Ordinal) ? string.Empty : l));
         string implicitUsings = string.Concat(SdkImplicitUsings.Select(u => $"global using global::{u};\n"));
-        string library = Path.Combine(Runner.RepositoryRoot, "src", "Autograd.Charts", "bin", "Debug", "net10.0");
+        string library = Path.Combine(Repository.Root, "src", "Autograd.Charts", "bin", "Debug", "net10.0");
         IEnumerable<string> assemblies = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Concat(withLibrary ? [Path.Combine(library, "Autograd.dll"), Path.Combine(library, "Autograd.Charts.dll")] : []);
         var compilation = CSharpCompilation.Create(

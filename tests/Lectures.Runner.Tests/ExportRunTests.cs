@@ -9,7 +9,7 @@ public sealed class ExportRunTests : IDisposable
 {
     private static readonly Dictionary<string, string> German = new() { ["LANG"] = "de_DE.UTF-8", ["LC_ALL"] = "de_DE.UTF-8" };
 
-    private readonly string _folder = Path.Combine(Runner.RepositoryRoot, "artifacts", "export-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _folder = Path.Combine(Repository.Root, "artifacts", "export-tests", Guid.NewGuid().ToString("N"));
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Lectures.Runner.Notebooks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,6 +16,9 @@ namespace Lectures.Runner.Exporting;
 /// </summary>
 internal static class NotebookExporter
 {
+    /// <summary>The words of the app's first comment that mark it as written by the exporter (which replaces only such files).</summary>
+    public const string HeaderMarker = "as a file-based app. Run it with the .NET 10 SDK:";
+
     /// <summary>The class that holds the notebook's extension methods in the app.</summary>
     public const string ExtensionsClass = "NotebookExtensions";
 
@@ -28,13 +32,18 @@ internal static class NotebookExporter
         "EnforceCodeStyleInBuild=false",
     ];
 
-    /// <summary>The app for <paramref name="cells"/>.</summary>
+    /// <summary>The app for <paramref name="notebook"/>.</summary>
     /// <exception cref="ExportException">A cell cannot be written as part of a program (named in the message).</exception>
-    public static ExportedApp Export(IReadOnlyList<ExportCell> cells, ExportSettings settings)
+    public static ExportedApp Export(NotebookDocument notebook, ExportSettings settings)
     {
+        if (notebook.CodeCells.FirstOrDefault(c => c.KernelName != "csharp") is NotebookCell other)
+        {
+            throw new ExportException($"cell {other.Number} is for the {other.KernelName} kernel; a C# app can only hold C# cells");
+        }
+
         var notes = new List<string>();
         var references = new AppReferences();
-        List<ExportCell> code = [.. cells.Where(c => c.IsCode && !string.IsNullOrWhiteSpace(c.Source))];
+        List<NotebookCell> code = [.. notebook.CodeCells.Where(c => !string.IsNullOrWhiteSpace(c.Source))];
         List<(int Cell, string Code)> stripped = [.. code.Select(c => (c.Number, ReferenceLines.Strip(c, settings, references, notes)))];
         ScriptCompilation script = ScriptCompilation.Create(stripped, references.AssemblyPaths.Concat(PackageAssemblies.Find(references.Packages)));
         IReadOnlyList<string> edited = ScriptRewrite.Apply([.. code.Select(c => c.Number)], script, notes);
@@ -44,7 +53,7 @@ internal static class NotebookExporter
         var types = new StringBuilder();
         var extensions = new StringBuilder();
         var editedByCell = code.Select((c, i) => (c.Number, Code: edited[i])).ToDictionary(p => p.Number, p => p.Code);
-        foreach (ExportCell cell in cells)
+        foreach (NotebookCell cell in notebook.Cells)
         {
             if (!cell.IsCode)
             {
@@ -128,7 +137,7 @@ internal static class NotebookExporter
             app.Append("#:property ").Append(property).Append('\n');
         }
         app.Append('\n');
-        app.Append($"// {settings.AppName}.cs: the notebook {settings.AppName}.ipynb as a file-based app. Run it with the .NET 10 SDK:\n");
+        app.Append($"// {settings.AppName}.cs: the notebook {settings.AppName}.ipynb {HeaderMarker}\n");
         app.Append($"//     dotnet run {settings.AppName}.cs\n");
         app.Append("// It prints what the notebook's cells print; a cell's last value is printed as the kernel showed it, and charts are written as offline pages whose paths are printed.\n\n");
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Lectures.Runner.Notebooks;
 
 namespace Lectures.Runner.Exporting;
 
@@ -24,7 +25,7 @@ internal static partial class ReferenceLines
 
     /// <summary>The cell's code without those lines; what they reference goes to <paramref name="references"/>.</summary>
     /// <exception cref="ExportException">A <c>#r</c> the app cannot reference (a dll no project builds).</exception>
-    public static string Strip(ExportCell cell, ExportSettings settings, AppReferences references, List<string> notes)
+    public static string Strip(NotebookCell cell, ExportSettings settings, AppReferences references, List<string> notes)
     {
         string[] lines = cell.Source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         for (int i = 0; i < lines.Length; i++)
@@ -60,7 +61,7 @@ internal static partial class ReferenceLines
 
     private static bool IsCSharpKernelName(string name) => name is "csharp" or "c#" or "C#";
 
-    private static void AddPackage(ExportCell cell, int line, string id, string version, AppReferences references, List<string> notes)
+    private static void AddPackage(NotebookCell cell, int line, string id, string version, AppReferences references, List<string> notes)
     {
         if (KernelExtensions.TryGetValue(id, out string? library))
         {
@@ -78,7 +79,7 @@ internal static partial class ReferenceLines
         references.AddPackage(id, version);
     }
 
-    private static void AddAssembly(ExportCell cell, int line, string dll, ExportSettings settings, AppReferences references)
+    private static void AddAssembly(NotebookCell cell, int line, string dll, ExportSettings settings, AppReferences references)
     {
         string path = Path.GetFullPath(Path.Combine(settings.NotebookDirectory, dll));
         if (!Path.IsPathRooted(dll) && !File.Exists(path) && settings.RepositoryRoot is string root)
