@@ -124,6 +124,14 @@ public sealed class ExportConversionTests
     }
 
     [Fact]
+    public void A_cell_that_does_not_compile_before_others_is_named_with_its_error()
+    {
+        ExportException error = Assert.Throws<ExportException>(() => Export("var x = Missing.Thing();", "Console.WriteLine(1);"));
+
+        Assert.StartsWith("cell 1 line 1 does not compile: CS0103 The name 'Missing' does not exist in the current context", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_cell_for_another_kernel_is_refused()
     {
         NotebookDocument notebook = Notebook(Cell(1, "code", "Console.WriteLine(1);"), Cell(2, "code", "printfn \"1\"") with { KernelName = "fsharp" });

@@ -46,6 +46,14 @@ internal sealed class ScriptCompilation
                 throw new ExportException($"cell {cell} line {line} does not parse as C#: {error.Id} {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
             }
 
+            // Roslyn binds a submission only on top of one without errors, as the kernel runs a cell
+            // only after the ones before it succeeded.
+            if (previous?.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) is Diagnostic failed)
+            {
+                int line = failed.Location.GetLineSpan().StartLinePosition.Line + 1;
+                throw new ExportException($"{failed.Location.SourceTree?.FilePath} line {line} does not compile: {failed.Id} {failed.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} (is the library the notebook loads built? `dotnet build src/Autograd.Charts`)");
+            }
+
             previous = CSharpCompilation.CreateScriptCompilation($"Submission{cell}", tree, references, options, previous, typeof(object));
             trees.Add(tree);
             models.Add(previous.GetSemanticModel(tree));
