@@ -64,6 +64,7 @@ public sealed class RunnerBehaviourTests : IDisposable
     [InlineData("run", "-h")]
     [InlineData("student", "--help")]
     [InlineData("grade", "-?")]
+    [InlineData("export", "--help")]
     public void Every_verb_has_help_that_exits_0(params string[] args)
     {
         RunResult result = Runner.InProcess(args);

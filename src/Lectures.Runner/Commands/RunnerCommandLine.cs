@@ -23,7 +23,7 @@ internal sealed class RunnerCommandLine
     /// <param name="repositoryRoot">The repository whose notebooks and artifacts folder are the defaults.</param>
     public RunnerCommandLine(string repositoryRoot)
     {
-        _verbs = [new RunCommand(repositoryRoot), new StudentCommand(repositoryRoot), new GradeCommand(repositoryRoot), new WorkerCommand()];
+        _verbs = [new RunCommand(repositoryRoot), new StudentCommand(repositoryRoot), new GradeCommand(repositoryRoot), new ExportCommand(repositoryRoot), new WorkerCommand()];
         _root.Directives.Clear();
         foreach (IRunnerCommand verb in _verbs)
         {
