@@ -45,6 +45,16 @@ async Task<int> RunAsync()
         return await GradeCommand.RunAsync(gradeArgs, root, stdout, stderr);
     }
 
+    if (args is ["site", .. string[] siteArgs])
+    {
+        return await SiteCommand.RunAsync(siteArgs, root, stdout, stderr);
+    }
+
+    if (args is ["serve", .. string[] serveArgs])
+    {
+        return await ServeCommand.RunAsync(serveArgs, root, stdout, stderr);
+    }
+
     if (args is ["student", .. string[] studentArgs])
     {
         return StudentCommand.Run(studentArgs, root, stdout, stderr);

@@ -32,7 +32,8 @@ internal sealed record RunnerOptions(IReadOnlyList<string> Paths, string OutputD
         (before anything runs), 130 or 143 when stopped by SIGINT or SIGTERM.
         Notebooks with // BEGIN SOLUTION regions also get a student version in student/ under --out.
 
-        Other commands: `student --help` (write student versions), `grade --help` (grade submitted exercises).
+        Other commands: `student --help` (write student versions), `grade --help` (grade submitted exercises),
+        `site --help` (the course as a web site whose cells run in the browser), `serve --help` (serve it here).
         """;
 
     /// <summary>Parses the arguments; <paramref name="error"/> says what is wrong when it returns null.</summary>
