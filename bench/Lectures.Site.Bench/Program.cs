@@ -15,7 +15,7 @@ if (args.Length is not (1 or 3) || (args.Length == 3 && args[1] != "--cells-out"
 
 string url = args[0];
 string profile = Directory.CreateTempSubdirectory("site-bench").FullName;
-await using IBrowser browser = await Puppeteer.LaunchAsync(new LaunchOptions
+IBrowser browser = await Puppeteer.LaunchAsync(new LaunchOptions
 {
     Headless = true,
     ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium",
@@ -33,22 +33,26 @@ await using IBrowser browser = await Puppeteer.LaunchAsync(new LaunchOptions
 IPage page = await NewPageAsync(browser);
 var transfer = await TransferMeter.StartAsync(page);
 double coldFirst = await FirstCellAsync(page, url);
-long coldBytes = transfer.Bytes;
-int coldRequests = transfer.Requests;
+long coldBytes = await transfer.BytesAsync();
+int coldRequests = await transfer.RequestsAsync();
 double rerun = await RunCellAsync(page, 0);
 
 // Warm: the same profile, the runtime in the browser's cache.
 await page.CloseAsync();
 page = await NewPageAsync(browser);
 transfer = await TransferMeter.StartAsync(page);
+const string CellsJson = "JSON.stringify(Array.from(document.querySelectorAll('main div.cell')).map(c => ({ state: c.getAttribute('data-cell-state'), limit: c.hasAttribute('data-browser-limit'), text: c.querySelector('[data-cell-output]').innerText })))";
 double warmFirst = await FirstCellAsync(page, url);
-long warmBytes = transfer.Bytes;
+long warmBytes = await transfer.BytesAsync();
 double runAll = await RunAllAsync(page);
-string cells = await page.EvaluateExpressionAsync<string>(
-    "JSON.stringify(Array.from(document.querySelectorAll('main div.cell')).map(c => ({ state: c.getAttribute('data-cell-state'), limit: c.hasAttribute('data-browser-limit'), text: c.querySelector('[data-cell-output]').innerText })))");
+string cells = await page.EvaluateExpressionAsync<string>(CellsJson);
+await page.GoToAsync(url, new NavigationOptions { WaitUntil = [WaitUntilNavigation.DOMContentLoaded], Timeout = 60_000 });
+await page.WaitForSelectorAsync("main div.cell .cell-bar button", new WaitForSelectorOptions { Timeout = 30_000 });
+string runnerCells = await page.EvaluateExpressionAsync<string>(CellsJson);
 if (args.Length == 3)
 {
-    await File.WriteAllTextAsync(args[2], cells);
+    // Each cell's outputs as the runner wrote them and as the browser gave them, for a comparison.
+    await File.WriteAllTextAsync(args[2], $"{{\"runner\": {runnerCells}, \"browser\": {cells}}}");
 }
 
 var states = JsonSerializer.Deserialize<JsonElement>(cells).EnumerateArray().GroupBy(c => c.GetProperty("state").GetString()).Select(g => $"{g.Key} {g.Count()}");
@@ -58,6 +62,7 @@ Console.WriteLine($"first cell's output, warm cache: {warmFirst / 1000:0.00} s")
 Console.WriteLine($"small cell re-run: {rerun / 1000:0.000} s");
 Console.WriteLine($"Run all: {runAll / 1000:0.0} s ({string.Join(", ", states)})");
 Console.WriteLine($"transferred, cold: {coldBytes / 1e6:0.00} MB in {coldRequests} requests; warm: {warmBytes / 1e6:0.00} MB");
+await browser.CloseAsync();
 Directory.Delete(profile, recursive: true);
 return 0;
 

@@ -1,31 +1,29 @@
-using System.Text.Json;
 using PuppeteerSharp;
 
 namespace Lectures.Site.Bench;
 
-/// <summary>Counts the bytes a page received over the network (compressed, as sent), from the DevTools protocol.</summary>
-internal sealed class TransferMeter
+/// <summary>
+/// The bytes a page and its workers received over the network (compressed, headers included), from
+/// their Resource Timing entries (a worker's requests are not the page's, so both are asked).
+/// </summary>
+internal sealed class TransferMeter(IPage page)
 {
-    private long _bytes;
-    private int _requests;
+    private const string Entries = "performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))";
 
-    public long Bytes => Interlocked.Read(ref _bytes);
+    public static Task<TransferMeter> StartAsync(IPage page) => Task.FromResult(new TransferMeter(page));
 
-    public int Requests => _requests;
+    public async Task<long> BytesAsync() => (long)await SumAsync($"{Entries}.reduce((s, e) => s + e.transferSize, 0)");
 
-    public static async Task<TransferMeter> StartAsync(IPage page)
+    public async Task<int> RequestsAsync() => (int)await SumAsync($"{Entries}.filter(e => e.transferSize > 0).length");
+
+    private async Task<double> SumAsync(string expression)
     {
-        var meter = new TransferMeter();
-        ICDPSession session = await page.CreateCDPSessionAsync();
-        session.MessageReceived += (_, e) =>
+        double sum = await page.EvaluateExpressionAsync<double>(expression);
+        foreach (WebWorker worker in page.Workers)
         {
-            if (e.MessageID == "Network.loadingFinished" && e.MessageData is JsonElement data && data.TryGetProperty("encodedDataLength", out JsonElement length))
-            {
-                Interlocked.Add(ref meter._bytes, (long)length.GetDouble());
-                Interlocked.Increment(ref meter._requests);
-            }
-        };
-        await session.SendAsync("Network.enable");
-        return meter;
+            sum += await worker.EvaluateExpressionAsync<double>(expression);
+        }
+
+        return sum;
     }
 }
