@@ -14,7 +14,7 @@ public sealed class ChartBrowser : IAsyncLifetime
     public string PageFolder { get; } = Directory.CreateTempSubdirectory("chart-pages").FullName;
 
     /// <summary>Where screenshots go: artifacts/screenshots/charts under the repository root.</summary>
-    public static string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots", "charts");
+    public static string ScreenshotFolder { get; } = Path.Combine(Repository.Root, "artifacts", "screenshots", "charts");
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser did not start.");
 
@@ -42,19 +42,6 @@ public sealed class ChartBrowser : IAsyncLifetime
         }
 
         Directory.Delete(PageFolder, recursive: true);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Lectures.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Path.GetTempPath();
     }
 }
 

@@ -9,7 +9,7 @@ namespace Autograd.Tests;
 /// </summary>
 public partial class ExerciseNotebookStructureTests
 {
-    private static readonly string NotebookPath = Path.Combine(NotebookFileTests.RepositoryRoot(), "notebooks", "02-exercises.ipynb");
+    private static readonly string NotebookPath = Path.Combine(Repository.Root, "notebooks", "02-exercises.ipynb");
 
     private static (string Id, string Source)[] CodeCells()
     {
@@ -69,7 +69,7 @@ public partial class ExerciseNotebookStructureTests
     [Fact]
     public void The_class_is_the_lecture_notebooks_class_plus_the_exercise_members()
     {
-        string lecture = ClassCell(Path.Combine(NotebookFileTests.RepositoryRoot(), "notebooks", "01-lectures-07-08-autograd.ipynb"));
+        string lecture = ClassCell(Path.Combine(Repository.Root, "notebooks", "01-lectures-07-08-autograd.ipynb"));
         string exercises = ClassCell(NotebookPath);
 
         string withoutExercises = ExerciseMembers().Replace(exercises, string.Empty);

@@ -12,7 +12,7 @@ public class NotebookCultureTests
     [MemberData(nameof(NotebookFileTests.Notebooks), MemberType = typeof(NotebookFileTests))]
     public void The_first_code_cell_sets_the_invariant_culture(string notebook)
     {
-        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(NotebookFileTests.RepositoryRoot(), notebook)));
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, notebook)));
         JsonElement first = doc.RootElement.GetProperty("cells").EnumerateArray().First(c => c.GetProperty("cell_type").GetString() == "code");
         string source = string.Concat(first.GetProperty("source").EnumerateArray().Select(l => l.GetString()));
 

@@ -9,9 +9,9 @@ public partial class NotebookFileTests
     public static TheoryData<string> Notebooks()
     {
         var data = new TheoryData<string>();
-        foreach (string path in Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "notebooks"), "*.ipynb", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (string path in Directory.EnumerateFiles(Path.Combine(Repository.Root, "notebooks"), "*.ipynb", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            data.Add(Path.GetRelativePath(RepositoryRoot(), path));
+            data.Add(Path.GetRelativePath(Repository.Root, path));
         }
 
         return data;
@@ -27,7 +27,7 @@ public partial class NotebookFileTests
     [MemberData(nameof(Notebooks))]
     public void Notebook_is_valid_nbformat_4_with_polyglot_metadata_and_cell_ids(string notebook)
     {
-        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), notebook)));
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, notebook)));
         JsonElement root = doc.RootElement;
 
         Assert.Equal(4, root.GetProperty("nbformat").GetInt32());
@@ -53,7 +53,7 @@ public partial class NotebookFileTests
     [MemberData(nameof(Notebooks))]
     public void Notebook_is_committed_clean(string notebook)
     {
-        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), notebook)));
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, notebook)));
 
         foreach (JsonElement cell in doc.RootElement.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("cell_type").GetString() == "code"))
         {
@@ -66,7 +66,7 @@ public partial class NotebookFileTests
     [MemberData(nameof(Notebooks))]
     public void Every_nuget_reference_pins_a_version(string notebook)
     {
-        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), notebook)));
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, notebook)));
         string source = string.Concat(doc.RootElement.GetProperty("cells").EnumerateArray()
             .SelectMany(c => c.GetProperty("source").EnumerateArray().Select(l => l.GetString())));
 
@@ -74,20 +74,6 @@ public partial class NotebookFileTests
         {
             Assert.Matches(@"^[A-Za-z0-9_.\-]+, *\d+\.\d+\.\d+", reference.Groups[1].Value);
         }
-    }
-
-    /// <summary>The folder holding Lectures.sln, found from the test's output folder upwards.</summary>
-    internal static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Lectures.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Lectures.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex("#r \"nuget: *([^\"]*)\"")]

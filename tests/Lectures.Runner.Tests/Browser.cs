@@ -12,7 +12,7 @@ internal static class Browser
     private static readonly Lazy<Task<IBrowser>> s_browser = new(LaunchAsync);
 
     /// <summary>Where the tests keep screenshots for a person to look at (build output, not committed).</summary>
-    public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(Runner.RepositoryRoot, "artifacts", "screenshots", "pages")).FullName;
+    public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(Repository.Root, "artifacts", "screenshots", "pages")).FullName;
 
     /// <summary>Opens a page from disk at the given window size and waits until every chart on it is drawn.</summary>
     public static async Task<OpenPage> OpenAsync(string file, int width, int height, bool waitForCharts = true)

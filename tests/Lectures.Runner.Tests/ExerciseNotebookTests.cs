@@ -13,7 +13,7 @@ public partial class ExerciseNotebookTests(LectureRunFixture run)
 {
     private const string Exercises = "02-exercises.ipynb";
 
-    private static string NotebookPath => Path.Combine(Runner.RepositoryRoot, "notebooks", Exercises);
+    private static string NotebookPath => Path.Combine(Repository.Root, "notebooks", Exercises);
 
     /// <summary>The ids of every <c>Exercise.Check("id", ...)</c> call in the notebook, in order.</summary>
     private static string[] ExerciseIds()
@@ -53,10 +53,10 @@ public partial class ExerciseNotebookTests(LectureRunFixture run)
             File.WriteAllText(student, StudentVersion(File.ReadAllText(NotebookPath)));
             string output = Path.Combine(folder, "out");
 
-            RunResult result = Runner.Run(Runner.RepositoryRoot, student, "--out", output);
+            RunResult result = Runner.Run(Repository.Root, student, "--out", output);
 
             Assert.True(result.ExitCode == 0, result.ToString());
-            string[] printed = LectureRunFixture.StdoutLines(Path.Combine(output, Exercises));
+            string[] printed = ExecutedNotebook.StdoutLines(Path.Combine(output, Exercises));
             Assert.Equal(
                 ExerciseIds().Select(id => $"Exercise {id}: not implemented yet"),
                 printed.Where(l => l.StartsWith("Exercise ", StringComparison.Ordinal)));
@@ -82,7 +82,7 @@ public partial class ExerciseNotebookTests(LectureRunFixture run)
             }
 
             string source = SolutionRegion().Replace(Source(cell), m => m.Groups[1].Value + "throw new NotImplementedException();");
-            cell["source"] = source.Replace("#r \"../", "#r \"" + Runner.RepositoryRoot.Replace('\\', '/') + "/", StringComparison.Ordinal);
+            cell["source"] = source.Replace("#r \"../", "#r \"" + Repository.Root.Replace('\\', '/') + "/", StringComparison.Ordinal);
         }
 
         return notebook.ToJsonString();

@@ -1,6 +1,6 @@
 namespace Lectures.Runner.Tests;
 
-/// <summary>What the grader refuses before it runs anything.</summary>
+/// <summary>What the grader refuses before it runs anything (in process: nothing here starts a worker).</summary>
 public sealed class GradeUsageTests : IDisposable
 {
     private const string Solution = "static int Answer()\n{\n    // BEGIN SOLUTION\n    return 42;\n    // END SOLUTION\n}";
@@ -24,12 +24,15 @@ public sealed class GradeUsageTests : IDisposable
     [InlineData("One submissions folder", "submissions", "submissions")]
     [InlineData("--jobs needs a whole number from 1 to 64, not '0'", "submissions", "--jobs", "0")]
     [InlineData("--cell-timeout needs a number of seconds above 0 and at most 86400, not '1e9'", "submissions", "--cell-timeout", "1e9")]
+    [InlineData("--memory-limit needs a whole number of megabytes from 256 to 1048576, not '100'", "submissions", "--memory-limit", "100")]
     [InlineData("--out needs a folder", "submissions", "--out", "")]
+    [InlineData("--assignment needs a notebook", "submissions", "--assignment")]
     [InlineData("Unknown option '--fast'", "submissions", "--fast")]
-    [InlineData("the output folder cannot be written", "submissions", "--assignment", "assignment.ipynb", "--out", "a-file/below")]
+    [InlineData("cannot be created or written", "submissions", "--assignment", "assignment.ipynb", "--out", "a-file/below")]
     public void Bad_usage_exits_2_saying_what_is_wrong(string message, params string[] args)
     {
-        RunResult result = Runner.Run(_folder, ["grade", .. args]);
+        string[] files = ["submissions", "nowhere", "a-file", "assignment.ipynb", "a-file/below"];
+        RunResult result = Runner.InProcess(["grade", .. args.Select(a => files.Contains(a) ? Path.Combine(_folder, a) : a)]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
@@ -44,7 +47,7 @@ public sealed class GradeUsageTests : IDisposable
     {
         string assignment = Runner.WriteNotebook(_folder, "bad-assignment.ipynb", cells);
 
-        RunResult result = Runner.Run(_folder, "grade", "submissions", "--assignment", assignment, "--out", Path.Combine(_folder, "out"));
+        RunResult result = Runner.InProcess("grade", Path.Combine(_folder, "submissions"), "--assignment", assignment, "--out", Path.Combine(_folder, "out"));
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
@@ -56,9 +59,21 @@ public sealed class GradeUsageTests : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(_folder, "empty"));
 
-        RunResult result = Runner.Run(_folder, "grade", "empty", "--assignment", "assignment.ipynb", "--out", Path.Combine(_folder, "out"));
+        RunResult result = Runner.InProcess("grade", Path.Combine(_folder, "empty"), "--assignment", Path.Combine(_folder, "assignment.ipynb"), "--out", Path.Combine(_folder, "out"));
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("no .ipynb files in", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_names_every_option_and_exits_0()
+    {
+        RunResult result = Runner.InProcess("grade", "--help");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        foreach (string option in (string[])["--assignment", "--out", "--cell-timeout", "--jobs", "--memory-limit"])
+        {
+            Assert.Contains(option, result.Stdout, StringComparison.Ordinal);
+        }
     }
 }

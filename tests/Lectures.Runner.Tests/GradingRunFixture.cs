@@ -19,7 +19,7 @@ public sealed class GradingRunFixture : IDisposable
 
     public GradingRunFixture()
     {
-        string instructor = Path.Combine(Runner.RepositoryRoot, Assignment);
+        string instructor = Path.Combine(Repository.Root, Assignment);
         string studentFolder = Path.Combine(_folder, "handout");
         StudentRun = Runner.Run(_folder, "student", instructor, "--out", studentFolder);
         StudentVersion = File.ReadAllText(Path.Combine(studentFolder, Path.GetFileName(instructor)));

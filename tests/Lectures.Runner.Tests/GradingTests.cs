@@ -161,7 +161,7 @@ public class GradingTests(GradingRunFixture run)
     public void The_handout_has_no_solution_left_and_keeps_every_cell_id_and_metadata()
     {
         Assert.True(run.StudentRun.ExitCode == 0, run.StudentRun.ToString());
-        using JsonDocument instructor = JsonDocument.Parse(File.ReadAllText(Path.Combine(Runner.RepositoryRoot, GradingRunFixture.Assignment)));
+        using JsonDocument instructor = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, GradingRunFixture.Assignment)));
         using JsonDocument student = JsonDocument.Parse(run.StudentVersion);
         JsonElement[] before = [.. instructor.RootElement.GetProperty("cells").EnumerateArray()];
         JsonElement[] after = [.. student.RootElement.GetProperty("cells").EnumerateArray()];
@@ -171,26 +171,14 @@ public class GradingTests(GradingRunFixture run)
         Assert.Equal(instructor.RootElement.GetProperty("metadata").GetRawText(), student.RootElement.GetProperty("metadata").GetRawText());
         Assert.DoesNotContain("// BEGIN SOLUTION", run.StudentVersion, StringComparison.Ordinal);
         Assert.DoesNotContain("// END SOLUTION", run.StudentVersion, StringComparison.Ordinal);
-        int regions = before.Sum(c => Count(Source(c), "// BEGIN SOLUTION"));
+        int regions = before.Sum(c => Count(ExecutedNotebook.Source(c), "// BEGIN SOLUTION"));
         Assert.True(regions >= run.Generator.Exercises.Count / 2, $"{regions} solution regions");
-        Assert.Equal(regions, after.Sum(c => Count(Source(c), "throw new NotImplementedException();")) - before.Sum(c => Count(Source(c), "throw new NotImplementedException();")));
+        Assert.Equal(regions, after.Sum(c => Count(ExecutedNotebook.Source(c), "throw new NotImplementedException();")) - before.Sum(c => Count(ExecutedNotebook.Source(c), "throw new NotImplementedException();")));
         Assert.All(after.Where(c => c.GetProperty("cell_type").GetString() == "code"), c => Assert.Equal(0, c.GetProperty("outputs").GetArrayLength()));
     }
 
     private static int Count(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
 
-    private static string Source(JsonElement cell) => cell.GetProperty("source") is { ValueKind: JsonValueKind.Array } lines
-        ? string.Concat(lines.EnumerateArray().Select(l => l.GetString()))
-        : cell.GetProperty("source").GetString()!;
-
     /// <summary>Every stdout line of an executed submission.</summary>
-    private string[] Printed(string name)
-    {
-        using JsonDocument executed = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Output, "submissions", name)));
-        return [.. executed.RootElement.GetProperty("cells").EnumerateArray()
-            .Where(c => c.GetProperty("cell_type").GetString() == "code")
-            .SelectMany(c => c.GetProperty("outputs").EnumerateArray())
-            .Where(o => o.GetProperty("output_type").GetString() == "stream" && o.GetProperty("name").GetString() == "stdout")
-            .SelectMany(o => o.GetProperty("text").GetString()!.Split('\n', StringSplitOptions.RemoveEmptyEntries))];
-    }
+    private string[] Printed(string name) => ExecutedNotebook.StdoutLines(Path.Combine(run.Output, "submissions", name));
 }

@@ -8,7 +8,7 @@ public sealed class LectureRunFixture : IDisposable
     public LectureRunFixture()
     {
         Output = Directory.CreateTempSubdirectory("lectures").FullName;
-        Result = Runner.Run(Runner.RepositoryRoot, "--out", Output);
+        Result = Runner.Run(Repository.Root, "--out", Output);
     }
 
     public string Output { get; }
@@ -18,15 +18,7 @@ public sealed class LectureRunFixture : IDisposable
     public JsonElement Executed(string name) => JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, name))).RootElement;
 
     /// <summary>Every stdout line of the executed notebook, in order.</summary>
-    public string[] Printed(string name) => StdoutLines(Path.Combine(Output, name));
-
-    /// <summary>Every stdout line of an executed notebook file, in order.</summary>
-    public static string[] StdoutLines(string executedNotebook) =>
-        [.. JsonDocument.Parse(File.ReadAllText(executedNotebook)).RootElement.GetProperty("cells").EnumerateArray()
-            .Where(c => c.GetProperty("cell_type").GetString() == "code")
-            .SelectMany(c => c.GetProperty("outputs").EnumerateArray())
-            .Where(o => o.GetProperty("output_type").GetString() == "stream" && o.GetProperty("name").GetString() == "stdout")
-            .SelectMany(o => o.GetProperty("text").GetString()!.Split('\n', StringSplitOptions.RemoveEmptyEntries))];
+    public string[] Printed(string name) => ExecutedNotebook.StdoutLines(Path.Combine(Output, name));
 
     /// <summary>The stdout lines of one code cell of the executed notebook, found by its cell id.</summary>
     public string[] PrintedByCell(string name, string cellId)
@@ -34,9 +26,7 @@ public sealed class LectureRunFixture : IDisposable
         JsonElement cell = Executed(name).GetProperty("cells").EnumerateArray()
             .SingleOrDefault(c => c.GetProperty("id").GetString() == cellId);
         Assert.True(cell.ValueKind == JsonValueKind.Object, $"{name} has no cell with id {cellId}");
-        return [.. cell.GetProperty("outputs").EnumerateArray()
-            .Where(o => o.GetProperty("output_type").GetString() == "stream" && o.GetProperty("name").GetString() == "stdout")
-            .SelectMany(o => o.GetProperty("text").GetString()!.Split('\n', StringSplitOptions.RemoveEmptyEntries))];
+        return ExecutedNotebook.StdoutLines(cell);
     }
 
     public void Dispose() => Directory.Delete(Output, recursive: true);
@@ -58,7 +48,7 @@ public class LectureNotebookTests(LectureRunFixture run)
     public void Every_notebook_runs_without_a_failed_cell()
     {
         Assert.True(run.Result.ExitCode == 0, run.Result.ToString());
-        foreach (string notebook in Directory.EnumerateFiles(Path.Combine(Runner.RepositoryRoot, "notebooks"), "*.ipynb"))
+        foreach (string notebook in Directory.EnumerateFiles(Path.Combine(Repository.Root, "notebooks"), "*.ipynb"))
         {
             string name = Path.GetFileName(notebook);
             Assert.True(File.Exists(Path.Combine(run.Output, name)), $"{name} was not written");
@@ -93,7 +83,7 @@ public class LectureNotebookTests(LectureRunFixture run)
     [Fact]
     public void The_expected_lines_that_ci_compares_are_the_lecture_cells_lines()
     {
-        string file = Path.Combine(Runner.RepositoryRoot, "tests", "Lectures.Runner.Tests", "Expected", "lecture-lines.txt");
+        string file = Path.Combine(Repository.Root, "tests", "Lectures.Runner.Tests", "Expected", "lecture-lines.txt");
 
         Assert.Equal(LectureCells.SelectMany(c => c.Lines), File.ReadAllLines(file));
     }
@@ -146,7 +136,7 @@ public class LectureNotebookTests(LectureRunFixture run)
     [Fact]
     public void The_source_notebooks_stay_clean()
     {
-        foreach (string notebook in Directory.EnumerateFiles(Path.Combine(Runner.RepositoryRoot, "notebooks"), "*.ipynb"))
+        foreach (string notebook in Directory.EnumerateFiles(Path.Combine(Repository.Root, "notebooks"), "*.ipynb"))
         {
             using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(notebook));
             Assert.All(

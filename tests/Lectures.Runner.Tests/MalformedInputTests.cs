@@ -69,10 +69,11 @@ public sealed class MalformedInputTests : IDisposable
     [InlineData("An empty notebook or folder name was given.", "")]
     public void Out_of_range_options_exit_2_with_a_one_line_reason_and_the_usage(string reason, params string[] args)
     {
-        RunResult result = Runner.Run(_folder, args);
+        RunResult result = Runner.InProcess(args);
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.StartsWith($"error: {reason}\n\nRuns .NET Interactive", result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith($"error: {reason}\n\n", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Runs .NET Interactive", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("Usage:", result.Stderr, StringComparison.Ordinal);
         Assert.Equal(string.Empty, result.Stdout);
     }

@@ -20,7 +20,7 @@ public class PageBrowserTests(LectureRunFixture run)
     {
         Assert.True(run.Result.ExitCode == 0, run.Result.ToString());
         string[] files = [.. Directory.EnumerateFiles(run.Output, "*.html", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
-        Assert.Equal(2 * Directory.EnumerateFiles(Path.Combine(Runner.RepositoryRoot, "notebooks"), "*.ipynb").Count(), files.Length);
+        Assert.Equal(2 * Directory.EnumerateFiles(Path.Combine(Repository.Root, "notebooks"), "*.ipynb").Count(), files.Length);
         foreach (string file in files)
         {
             await using OpenPage page = await Browser.OpenAsync(file, 1280, 720);

@@ -18,9 +18,9 @@ public sealed class PageRenderingTests : IDisposable
 
     private static (string Page, string Slides) RenderPayloads()
     {
-        NotebookFile notebook = NotebookFile.Load(PayloadNotebook.Path);
+        NotebookDocument notebook = NotebookDocument.Load(PayloadNotebook.Path);
         Dictionary<int, CellResult> results = PayloadNotebook.FabricatedResults(notebook);
-        return (HtmlPage.Render(notebook, results, TestPages.PlotlyJs), SlideDeck.Render(notebook, results, TestPages.PlotlyJs));
+        return (TestPages.Page(notebook, results, TestPages.PlotlyJs), TestPages.Slides(notebook, results, TestPages.PlotlyJs));
     }
 
     [Fact]
@@ -125,26 +125,26 @@ public sealed class PageRenderingTests : IDisposable
     [Fact]
     public void The_page_title_is_the_notebooks_own_title()
     {
-        string lecture = HtmlPage.Render(TestPages.Lecture, new Dictionary<int, CellResult>(), TestPages.PlotlyJs);
+        string lecture = TestPages.Page(TestPages.Lecture, new Dictionary<int, CellResult>(), TestPages.PlotlyJs);
         Assert.Equal("Lectures 7 and 8: Building an autograd engine from scratch", Parse(lecture).Title);
 
-        NotebookFile withMetadata = TestPages.Notebook(_folder, new JsonObject { ["title"] = "Week 3: gradients" }, "md:# Some heading\n\nText.");
-        Assert.Equal("Week 3: gradients", Parse(HtmlPage.Render(withMetadata, new Dictionary<int, CellResult>(), null)).Title);
+        NotebookDocument withMetadata = TestPages.Notebook(_folder, new JsonObject { ["title"] = "Week 3: gradients" }, "md:# Some heading\n\nText.");
+        Assert.Equal("Week 3: gradients", Parse(TestPages.Page(withMetadata, new Dictionary<int, CellResult>(), null)).Title);
 
-        NotebookFile onlyLinks = TestPages.Notebook(_folder, null, "md:# Links\n\n- https://example.org\n- [docs](https://example.org/docs)");
-        Assert.Equal("Links", Parse(HtmlPage.Render(onlyLinks, new Dictionary<int, CellResult>(), null)).Title);
+        NotebookDocument onlyLinks = TestPages.Notebook(_folder, null, "md:# Links\n\n- https://example.org\n- [docs](https://example.org/docs)");
+        Assert.Equal("Links", Parse(TestPages.Page(onlyLinks, new Dictionary<int, CellResult>(), null)).Title);
 
-        NotebookFile noHeading = TestPages.Notebook(_folder, null, "md:Just text.", "int x = 1;");
-        Assert.Equal(Path.GetFileNameWithoutExtension(noHeading.Name), Parse(HtmlPage.Render(noHeading, new Dictionary<int, CellResult>(), null)).Title);
+        NotebookDocument noHeading = TestPages.Notebook(_folder, null, "md:Just text.", "int x = 1;");
+        Assert.Equal(Path.GetFileNameWithoutExtension(noHeading.Name), Parse(TestPages.Page(noHeading, new Dictionary<int, CellResult>(), null)).Title);
     }
 
     [Fact]
     public void The_contents_nest_by_heading_level_and_collapse()
     {
-        NotebookFile notebook = TestPages.Notebook(_folder, null,
+        NotebookDocument notebook = TestPages.Notebook(_folder, null,
             "md:# Title\n\n## First\n\ntext", "int a = 1;", "md:### Deeper\n\n#### Not listed\n\n### Also deeper", "md:## Second\n\n# Next part\n\n### Under next part",
             "md:## First");
-        IHtmlDocument document = Parse(HtmlPage.Render(notebook, new Dictionary<int, CellResult>(), null));
+        IHtmlDocument document = Parse(TestPages.Page(notebook, new Dictionary<int, CellResult>(), null));
 
         string Outline(AngleSharp.Dom.IElement list, int depth) => string.Concat(list.Children.Select(li =>
         {
@@ -167,10 +167,10 @@ public sealed class PageRenderingTests : IDisposable
     [Fact]
     public void Csharp_is_highlighted_by_the_compilers_classifier_across_cells()
     {
-        NotebookFile notebook = TestPages.Notebook(_folder, null,
+        NotebookDocument notebook = TestPages.Notebook(_folder, null,
             "#!time\n#r \"nuget: Plotly.NET, 6.0.0\"\nusing System.Text;\n// a comment\nvar builder = new StringBuilder();\nint Twice(int x) => 2 * x;",
             "builder.Append(Twice(21)); for (int i = 0; i < 2; i++) { Console.WriteLine($\"{i}\"); }");
-        IHtmlDocument document = Parse(HtmlPage.Render(notebook, new Dictionary<int, CellResult>(), null));
+        IHtmlDocument document = Parse(TestPages.Page(notebook, new Dictionary<int, CellResult>(), null));
         var cells = document.QuerySelectorAll("pre.code > code").ToList();
 
         string Classes(int cell, string text) => string.Join(' ', cells[cell].QuerySelectorAll("span").Where(s => s.TextContent == text).Select(s => s.ClassName).Distinct());
@@ -198,9 +198,9 @@ public sealed class PageRenderingTests : IDisposable
     [Fact]
     public void The_slide_deck_has_a_slide_per_section_with_its_cells()
     {
-        NotebookFile notebook = TestPages.Notebook(_folder, null,
+        NotebookDocument notebook = TestPages.Notebook(_folder, null,
             "md:Before any heading.", "md:# Title\n\nIntro.\n\n## One\n\nText one.", "int one = 1;", "md:### Two\n\nText two.\n\n#### A detail", "int two = 2;");
-        IHtmlDocument document = Parse(SlideDeck.Render(notebook, new Dictionary<int, CellResult>(), null));
+        IHtmlDocument document = Parse(TestPages.Slides(notebook, new Dictionary<int, CellResult>(), null));
         var slides = document.QuerySelectorAll("main.deck > section.slide").ToList();
 
         Assert.Equal(4, slides.Count);
@@ -217,14 +217,14 @@ public sealed class PageRenderingTests : IDisposable
     public void Embedded_images_are_shown_and_others_become_links()
     {
         const string Png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
-        NotebookFile notebook = TestPages.Notebook(_folder, null,
+        NotebookDocument notebook = TestPages.Notebook(_folder, null,
             $"md:# Images\n\n![a dot](data:image/png;base64,{Png}) <img src=\"data:image/svg+xml,<svg onload=alert(1)>\" alt=\"svg\"> ![remote](https://example.org/x.png)",
             "display(image);");
         var results = new Dictionary<int, CellResult>
         {
             [2] = new CellResult(1, [new DisplayOutput(new Dictionary<string, string> { ["image/png"] = Png, ["text/plain"] = "image" }, false, null)], null, TimeSpan.Zero),
         };
-        IHtmlDocument document = Parse(HtmlPage.Render(notebook, results, null));
+        IHtmlDocument document = Parse(TestPages.Page(notebook, results, null));
 
         Assert.Equal(
             [$"data:image/png;base64,{Png}", $"data:image/png;base64,{Png}"],

@@ -7,7 +7,7 @@ namespace Lectures.Runner.Tests;
 /// </summary>
 internal static class PayloadNotebook
 {
-    public static string Path { get; } = System.IO.Path.Combine(Runner.RepositoryRoot, "tests", "Lectures.Runner.Tests", "TestData", "payloads.ipynb");
+    public static string Path { get; } = System.IO.Path.Combine(Repository.Root, "tests", "Lectures.Runner.Tests", "TestData", "payloads.ipynb");
 
     public const string Title = "Payloads a page must not run";
 
@@ -22,7 +22,7 @@ internal static class PayloadNotebook
     /// process in milliseconds: the cell's HTML payload displayed, printed text that looks like
     /// HTML, and two charts carrying payloads in their figure (one with a fixed width).
     /// </summary>
-    public static Dictionary<int, CellResult> FabricatedResults(NotebookFile notebook)
+    public static Dictionary<int, CellResult> FabricatedResults(NotebookDocument notebook)
     {
         NotebookCell htmlCell = notebook.Cells.Single(c => c.IsCode && c.Source.Contains("display(HTML(", StringComparison.Ordinal));
         string source = htmlCell.Source;

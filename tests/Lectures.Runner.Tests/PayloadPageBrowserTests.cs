@@ -89,15 +89,15 @@ public sealed class PayloadPages : IDisposable
 
     public PayloadPages()
     {
-        NotebookFile notebook = NotebookFile.Load(PayloadNotebook.Path);
+        NotebookDocument notebook = NotebookDocument.Load(PayloadNotebook.Path);
         Dictionary<int, CellResult> results = PayloadNotebook.FabricatedResults(notebook);
         InProcessPage = Path.Combine(_folder, "in-process.html");
         InProcessSlides = Path.Combine(_folder, "in-process.slides.html");
-        File.WriteAllText(InProcessPage, HtmlPage.Render(notebook, results, TestPages.PlotlyJs));
-        File.WriteAllText(InProcessSlides, SlideDeck.Render(notebook, results, TestPages.PlotlyJs));
+        File.WriteAllText(InProcessPage, TestPages.Page(notebook, results, TestPages.PlotlyJs));
+        File.WriteAllText(InProcessSlides, TestPages.Slides(notebook, results, TestPages.PlotlyJs));
 
         string output = Path.Combine(_folder, "runner");
-        RunnerResult = Runner.Run(Runner.RepositoryRoot, PayloadNotebook.Path, "--out", output);
+        RunnerResult = Runner.Run(Repository.Root, PayloadNotebook.Path, "--out", output);
         RunnerPage = Directory.EnumerateFiles(output, "payloads.html", SearchOption.AllDirectories).SingleOrDefault() ?? Path.Combine(output, "payloads.html");
     }
 

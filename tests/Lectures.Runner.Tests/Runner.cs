@@ -6,18 +6,29 @@ namespace Lectures.Runner.Tests;
 /// <summary>Runs the built notebook runner as a separate process, as the README's main command does.</summary>
 internal static class Runner
 {
-    public static string RepositoryRoot { get; } = FindRoot();
-
     /// <summary>The runner's dll, built in the same configuration as these tests (bin/&lt;Configuration&gt;/net10.0).</summary>
-    public static string Dll { get; } = Path.Combine(RepositoryRoot, "src", "Lectures.Runner", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "Lectures.Runner.dll");
+    public static string Dll { get; } = Path.Combine(Repository.Root, "src", "Lectures.Runner", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "Lectures.Runner.dll");
 
     /// <summary>The folder of the test notebooks kept with these tests.</summary>
-    public static string TestData { get; } = Path.Combine(RepositoryRoot, "tests", "Lectures.Runner.Tests", "TestData");
+    public static string TestData { get; } = Path.Combine(Repository.Root, "tests", "Lectures.Runner.Tests", "TestData");
 
     public static RunResult Run(string workingDirectory, params string[] args)
     {
         (int exitCode, string stdout, string stderr) = ChildProcess.Run("dotnet", [Dll, .. args], TimeSpan.FromMinutes(5), workingDirectory);
         return new RunResult(exitCode, stdout, stderr);
+    }
+
+    /// <summary>
+    /// Runs the runner's command line in this process, as its <c>Main</c> does: for the usage
+    /// checks, which end before any notebook runs. Paths must be absolute (the working directory is the test host's).
+    /// </summary>
+    public static RunResult InProcess(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var context = new CommandContext(Repository.Root, TextWriter.Synchronized(stdout), TextWriter.Synchronized(stderr));
+        int exitCode = new RunnerCommandLine(Repository.Root).InvokeAsync(args, context).GetAwaiter().GetResult();
+        return new RunResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 
     /// <summary>Runs the runner with extra environment variables (a locale, a temporary folder).</summary>
@@ -105,18 +116,6 @@ internal static class Runner
         return path;
     }
 
-    private static string FindRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Lectures.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Lectures.sln above {AppContext.BaseDirectory}.");
-    }
 }
 
 public sealed record RunResult(int ExitCode, string Stdout, string Stderr)

@@ -49,12 +49,61 @@ public sealed class RunnerBehaviourTests : IDisposable
     [InlineData("--cell-timeout", "soon")]
     [InlineData("--cell-timeout", "-3")]
     [InlineData("--out")]
+    [InlineData("student", "--jobs", "2")]
+    [InlineData("grade")]
     public void Bad_usage_exits_2_with_the_usage(params string[] args)
     {
-        RunResult result = Runner.Run(_folder, args);
+        RunResult result = Runner.InProcess(args);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("Usage:", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("run", "-h")]
+    [InlineData("student", "--help")]
+    [InlineData("grade", "-?")]
+    public void Every_verb_has_help_that_exits_0(params string[] args)
+    {
+        RunResult result = Runner.InProcess(args);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Usage:", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--out <DIR>", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_that_verbs_share_parse_alike()
+    {
+        var commandLine = new RunnerCommandLine(Repository.Root);
+        foreach (string verb in (string[])["run", "grade"])
+        {
+            System.CommandLine.ParseResult parsed = commandLine.Parse([verb, "--jobs", "3", "--memory-limit", "512", "--cell-timeout", "2.5"]);
+
+            Assert.Empty(parsed.Errors);
+            Assert.Equal(3, parsed.GetValue<int>("--jobs"));
+            Assert.Equal(512L, parsed.GetValue<long>("--memory-limit"));
+            Assert.Equal(2.5, parsed.GetValue<double>("--cell-timeout"));
+        }
+    }
+
+    [Fact]
+    public void The_worker_verb_without_a_socket_is_bad_usage()
+    {
+        RunResult result = Runner.InProcess("worker");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.StartsWith("error: the worker verb needs the socket of the runner that started it.", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_worker_verb_without_a_runner_exits_2_saying_so()
+    {
+        RunResult result = Runner.Run(_folder, "worker", Path.Combine(_folder, "nobody.sock"));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("no runner listens at", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

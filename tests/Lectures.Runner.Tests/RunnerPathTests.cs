@@ -119,7 +119,7 @@ public sealed class RunnerPathTests : IDisposable
     [Fact]
     public void An_empty_output_folder_name_is_bad_usage()
     {
-        RunResult result = Runner.Run(_folder, "--out", string.Empty);
+        RunResult result = Runner.InProcess("--out", string.Empty);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.StartsWith("error: --out needs a folder, not an empty name.", result.Stderr, StringComparison.Ordinal);

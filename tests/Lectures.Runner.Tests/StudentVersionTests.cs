@@ -27,11 +27,11 @@ public sealed class StudentVersionTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         JsonObject student = JsonNode.Parse(File.ReadAllText(Path.Combine(_folder, "handout", "exercises.ipynb")))!.AsObject();
         JsonArray cells = student["cells"]!.AsArray();
-        Assert.Equal("Console.WriteLine(1);", cells[0]!["source"]!.GetValue<string>());
-        Assert.Equal("static int Answer()\n{\n    throw new NotImplementedException();\n}\n\nAnswer()", cells[1]!["source"]!.GetValue<string>());
+        Assert.Equal("Console.WriteLine(1);", Source(cells[0]!));
+        Assert.Equal("static int Answer()\n{\n    throw new NotImplementedException();\n}\n\nAnswer()", Source(cells[1]!));
         Assert.Equal(
             "class Pair\n{\n    public int A\n    {\n        get\n        {\n            throw new NotImplementedException();\n        }\n    }\n\n  public int B()\n  {\n  throw new NotImplementedException();\n  }\n}",
-            cells[2]!["source"]!.GetValue<string>());
+            Source(cells[2]!));
         Assert.Empty(cells[1]!["outputs"]!.AsArray());
         Assert.Null(cells[1]!["execution_count"]);
         Assert.Equal(["c0", "c1", "c2"], cells.Select(c => c!["id"]!.GetValue<string>()));
@@ -103,4 +103,9 @@ public sealed class StudentVersionTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_folder, "out", "student", "lecture.ipynb")));
         Assert.Contains("42", File.ReadAllText(Path.Combine(_folder, "out", "exercises.ipynb")), StringComparison.Ordinal);
     }
+
+    /// <summary>A cell's source, one string or a list of lines as nbformat allows.</summary>
+    private static string Source(JsonNode cell) => cell["source"] is JsonArray lines
+        ? string.Concat(lines.Select(l => l!.GetValue<string>()))
+        : cell["source"]!.GetValue<string>();
 }

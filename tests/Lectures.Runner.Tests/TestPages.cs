@@ -8,10 +8,10 @@ internal static class TestPages
     /// <summary>plotly.js as the runner embeds it (from the Plotly.NET assembly these tests load).</summary>
     public static string PlotlyJs { get; } = LoadPlotlyJs();
 
-    public static NotebookFile Lecture { get; } = NotebookFile.Load(Path.Combine(Runner.RepositoryRoot, "notebooks", "01-lectures-07-08-autograd.ipynb"));
+    public static NotebookDocument Lecture { get; } = NotebookDocument.Load(Path.Combine(Repository.Root, "notebooks", "01-lectures-07-08-autograd.ipynb"));
 
     /// <summary>A notebook of the given cells (markdown cells start with "md:"), written to a temporary folder.</summary>
-    public static NotebookFile Notebook(string folder, JsonObject? metadata, params string[] cells)
+    public static NotebookDocument Notebook(string folder, JsonObject? metadata, params string[] cells)
     {
         var array = new JsonArray();
         for (int i = 0; i < cells.Length; i++)
@@ -38,8 +38,16 @@ internal static class TestPages
         var notebook = new JsonObject { ["cells"] = array, ["metadata"] = meta, ["nbformat"] = 4, ["nbformat_minor"] = 5 };
         string path = Path.Combine(folder, $"notebook-{Guid.NewGuid():N}.ipynb");
         File.WriteAllText(path, notebook.ToJsonString());
-        return NotebookFile.Load(path);
+        return NotebookDocument.Load(path);
     }
+
+    /// <summary>The page of a notebook with these results, as the runner writes it.</summary>
+    public static string Page(NotebookDocument notebook, IReadOnlyDictionary<int, CellResult> results, string? plotlyJs) =>
+        HtmlPage.Render(NotebookContent.Build(notebook.WithResults(results), drawCharts: plotlyJs is not null), plotlyJs);
+
+    /// <summary>The slide deck of a notebook with these results, as the runner writes it.</summary>
+    public static string Slides(NotebookDocument notebook, IReadOnlyDictionary<int, CellResult> results, string? plotlyJs) =>
+        SlideDeck.Render(NotebookContent.Build(notebook.WithResults(results), drawCharts: plotlyJs is not null), plotlyJs);
 
     private static string LoadPlotlyJs()
     {

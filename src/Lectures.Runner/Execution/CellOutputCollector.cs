@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Lectures.Runner.Notebooks;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Execution;
 
 /// <summary>
 /// Builds one notebook's outputs as Jupyter keeps them, from the worker's messages: consecutive
@@ -38,15 +39,15 @@ internal sealed class CellOutputCollector
     /// <summary>Adds an output message from the worker; false when the message is not an output.</summary>
     public bool Add(JsonObject message)
     {
-        switch (WorkerProtocol.Text(message, "t"))
+        switch (WorkerProtocol.Kind(message))
         {
-            case "stream":
+            case WorkerProtocol.MessageKind.Stream:
                 AddStream(WorkerProtocol.Text(message, "name") == "stderr" ? "stderr" : "stdout", WorkerProtocol.Text(message, "text") ?? string.Empty);
                 return true;
-            case "error":
+            case WorkerProtocol.MessageKind.Error:
                 AddError(WorkerProtocol.Text(message, "name") ?? "Error", WorkerProtocol.Text(message, "message") ?? string.Empty);
                 return true;
-            case "display" or "update":
+            case WorkerProtocol.MessageKind.Display or WorkerProtocol.MessageKind.Update:
                 AddDisplay(message);
                 return true;
             default:
@@ -115,7 +116,7 @@ internal sealed class CellOutputCollector
         string? id = WorkerProtocol.Text(message, "id");
         var output = new DisplayOutput(data, WorkerProtocol.Flag(message, "ret"), chart);
         long size = data.Values.Sum(v => (long)v.Length) + (chart?.Length ?? 0);
-        if (WorkerProtocol.Text(message, "t") == "update" && id is not null && _displays.TryGetValue(id, out (int Cell, int Index) earlier))
+        if (WorkerProtocol.Kind(message) == WorkerProtocol.MessageKind.Update && id is not null && _displays.TryGetValue(id, out (int Cell, int Index) earlier))
         {
             List<CellOutput> outputs = _cells[earlier.Cell];
             if (outputs[earlier.Index] is DisplayOutput old)

@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Lectures.Runner.Notebooks;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Execution;
 
 /// <summary>
 /// Runs one notebook in a worker process of its own, so that whatever a cell does to its process
@@ -16,26 +17,33 @@ namespace Lectures.Runner;
 internal static class IsolatedNotebookRunner
 {
     /// <summary>
-    /// Runs every code cell of <paramref name="notebook"/> in order. Never throws for anything the
-    /// notebook does; <see cref="NotebookRun.Failure"/> says in one line what went wrong.
+    /// Runs every code cell of <paramref name="notebook"/> in order and returns the notebook with
+    /// each cell's result attached. Never throws for anything the notebook does;
+    /// <see cref="NotebookRun.Failure"/> says in one line what went wrong.
     /// </summary>
-    public static async Task<NotebookRun> RunAsync(NotebookFile notebook, RunSettings settings, Action<NotebookCell, CellResult>? onCellFinished, CancellationToken cancellationToken)
+    public static async Task<NotebookRun> RunAsync(NotebookDocument notebook, RunSettings settings, Action<NotebookCell, CellResult>? onCellFinished, CancellationToken cancellationToken)
+    {
+        RunEnd end = await RunCellsAsync(notebook, settings, onCellFinished, cancellationToken);
+        return new NotebookRun(notebook.WithResults(end.Results), end.Outcome, end.Failure, end.FailedCellNumber) { PlotlyAssemblyPath = end.PlotlyAssemblyPath };
+    }
+
+    private static async Task<RunEnd> RunCellsAsync(NotebookDocument notebook, RunSettings settings, Action<NotebookCell, CellResult>? onCellFinished, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<int, string>? code = LibraryReferences.Resolve(notebook, out string? missing, out int? missingCell);
         if (code is null)
         {
-            return new NotebookRun(new Dictionary<int, CellResult>(), NotebookOutcome.CellFailed, missing, missingCell);
+            return new RunEnd(new Dictionary<int, CellResult>(), NotebookOutcome.CellFailed, missing, missingCell);
         }
 
-        List<NotebookCell> cells = [.. notebook.Cells.Where(c => c.IsCode)];
+        List<NotebookCell> cells = [.. notebook.CodeCells];
         if (cells.Count == 0)
         {
-            return new NotebookRun(new Dictionary<int, CellResult>(), NotebookOutcome.Completed, null, null);
+            return new RunEnd(new Dictionary<int, CellResult>(), NotebookOutcome.Completed, null, null);
         }
 
         if (cancellationToken.IsCancellationRequested)
         {
-            return new NotebookRun(new Dictionary<int, CellResult>(), NotebookOutcome.Cancelled, "stopped before it started", null);
+            return new RunEnd(new Dictionary<int, CellResult>(), NotebookOutcome.Cancelled, "stopped before it started", null);
         }
 
         // A folder only this user can enter (mode 0700) holds the socket, so no other user can talk to the worker.
@@ -50,8 +58,8 @@ internal static class IsolatedNotebookRunner
         }
     }
 
-    private static async Task<NotebookRun> RunInWorkerAsync(
-        NotebookFile notebook, List<NotebookCell> cells, IReadOnlyDictionary<int, string> code, RunSettings settings,
+    private static async Task<RunEnd> RunInWorkerAsync(
+        NotebookDocument notebook, List<NotebookCell> cells, IReadOnlyDictionary<int, string> code, RunSettings settings,
         Action<NotebookCell, CellResult>? onCellFinished, string socketPath, CancellationToken cancellationToken)
     {
         long memoryLimit = settings.MemoryLimitBytes ?? RunSettings.DefaultMemoryLimitBytes;
@@ -62,11 +70,11 @@ internal static class IsolatedNotebookRunner
         WorkerProcess launched;
         try
         {
-            launched = new WorkerProcess(Path.GetDirectoryName(notebook.Path)!, socketPath, memoryLimit);
+            launched = new WorkerProcess(notebook.Folder, socketPath, memoryLimit);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
         {
-            return new NotebookRun(results, NotebookOutcome.Crashed, $"the kernel process could not be started ({e.Message})", cells[0].Number);
+            return new RunEnd(results, NotebookOutcome.Crashed, $"the kernel process could not be started ({e.Message})", cells[0].Number);
         }
 
         using WorkerProcess worker = launched;
@@ -92,7 +100,7 @@ internal static class IsolatedNotebookRunner
                 File.Delete(socketPath);
                 reader = new StreamReader(new NetworkStream(connection, ownsSocket: true), Encoding.UTF8);
                 JsonObject? ready = await session.ReadAsync(reader, startup.Token);
-                if (ready is null || WorkerProtocol.Text(ready, "t") != "ready")
+                if (ready is null || WorkerProtocol.Kind(ready) != WorkerProtocol.MessageKind.Ready)
                 {
                     connection.Dispose();
                     return await session.EndedAsync(results, cells[0], "before its first cell");
@@ -102,8 +110,8 @@ internal static class IsolatedNotebookRunner
             {
                 connection?.Dispose();
                 return cancellationToken.IsCancellationRequested
-                    ? new NotebookRun(results, NotebookOutcome.Cancelled, "stopped before its first cell", cells[0].Number)
-                    : new NotebookRun(results, NotebookOutcome.Crashed, $"the kernel process did not start within {RunSettings.StartupTimeout.TotalSeconds:0} s", cells[0].Number);
+                    ? new RunEnd(results, NotebookOutcome.Cancelled, "stopped before its first cell", cells[0].Number)
+                    : new RunEnd(results, NotebookOutcome.Crashed, $"the kernel process did not start within {RunSettings.StartupTimeout.TotalSeconds:0} s", cells[0].Number);
             }
         }
 
@@ -118,7 +126,7 @@ internal static class IsolatedNotebookRunner
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    return session.With(new NotebookRun(results, NotebookOutcome.Cancelled, $"stopped before cell {cell.Number}", cell.Number));
+                    return session.With(new RunEnd(results, NotebookOutcome.Cancelled, $"stopped before cell {cell.Number}", cell.Number));
                 }
 
                 collector.Begin(cell.Number);
@@ -142,7 +150,7 @@ internal static class IsolatedNotebookRunner
 
                 TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
                 string? error = end.Error;
-                NotebookRun? stop = null;
+                RunEnd? stop = null;
                 switch (end.Kind)
                 {
                     case CellEndKind.Finished when error is not null:
@@ -156,19 +164,19 @@ internal static class IsolatedNotebookRunner
                         error = string.Create(CultureInfo.InvariantCulture, $"The cell did not finish within its timeout of {settings.CellTimeout.TotalSeconds:0.#} s and was stopped (raise it with --cell-timeout).");
                         worker.Kill();
                         collector.AddError("TimeoutError", error);
-                        stop = new NotebookRun(results, NotebookOutcome.TimedOut, $"cell {cell.Number} ({cell.FirstLine}) failed: {error}", cell.Number);
+                        stop = new RunEnd(results, NotebookOutcome.TimedOut, $"cell {cell.Number} ({cell.FirstLine}) failed: {error}", cell.Number);
                         break;
                     case CellEndKind.Cancelled:
                         error = "The run was stopped during this cell.";
                         worker.Kill();
                         collector.AddError("Cancelled", error);
-                        stop = new NotebookRun(results, NotebookOutcome.Cancelled, $"stopped during cell {cell.Number}", cell.Number);
+                        stop = new RunEnd(results, NotebookOutcome.Cancelled, $"stopped during cell {cell.Number}", cell.Number);
                         break;
                     case CellEndKind.Ended:
                         string cause = await session.CauseAsync();
                         error = $"The kernel process ended during this cell: {cause}.";
                         collector.AddError("KernelProcessEnded", error);
-                        stop = new NotebookRun(results, NotebookOutcome.Crashed, $"the kernel process ended during cell {cell.Number} ({cell.FirstLine}): {cause}", cell.Number);
+                        stop = new RunEnd(results, NotebookOutcome.Crashed, $"the kernel process ended during cell {cell.Number} ({cell.FirstLine}): {cause}", cell.Number);
                         break;
                 }
 
@@ -186,7 +194,7 @@ internal static class IsolatedNotebookRunner
                 }
             }
 
-            return session.With(new NotebookRun(results, outcome, failure, failedCell));
+            return session.With(new RunEnd(results, outcome, failure, failedCell));
         }
     }
 
@@ -200,13 +208,19 @@ internal static class IsolatedNotebookRunner
 
     private readonly record struct CellEnd(CellEndKind Kind, string? Error);
 
+    /// <summary>How the cells' run ended, before the results are attached to the notebook.</summary>
+    private sealed record RunEnd(IReadOnlyDictionary<int, CellResult> Results, NotebookOutcome Outcome, string? Failure, int? FailedCellNumber)
+    {
+        public string? PlotlyAssemblyPath { get; init; }
+    }
+
     /// <summary>What the runner learns from one worker while it runs: its last words and where its Plotly.NET is.</summary>
     private sealed class Session(WorkerProcess worker, long memoryLimit)
     {
         private string? _fatal;
         private string? _plotly;
 
-        public NotebookRun With(NotebookRun run) => run with { PlotlyAssemblyPath = _plotly };
+        public RunEnd With(RunEnd run) => run with { PlotlyAssemblyPath = _plotly };
 
         /// <summary>The next message; null at the end of the stream or for a line that is not a message.</summary>
         public async Task<JsonObject?> ReadAsync(StreamReader reader, CancellationToken token)
@@ -229,7 +243,7 @@ internal static class IsolatedNotebookRunner
                 }
 
                 JsonObject? message = WorkerProtocol.Decode(line);
-                if (message is not null && WorkerProtocol.Text(message, "t") == "fatal")
+                if (message is not null && WorkerProtocol.Kind(message) == WorkerProtocol.MessageKind.Fatal)
                 {
                     _fatal ??= WorkerProtocol.Text(message, "message");
                     continue;
@@ -255,13 +269,13 @@ internal static class IsolatedNotebookRunner
                         return (new CellEnd(CellEndKind.Ended, null), started);
                     }
 
-                    switch (WorkerProtocol.Text(message, "t"))
+                    switch (WorkerProtocol.Kind(message))
                     {
-                        case "started":
+                        case WorkerProtocol.MessageKind.Started:
                             started = Stopwatch.GetTimestamp();
                             clock.CancelAfter(timeout);
                             break;
-                        case "finished":
+                        case WorkerProtocol.MessageKind.Finished:
                             _plotly = WorkerProtocol.Text(message, "plotly") ?? _plotly;
                             return (new CellEnd(CellEndKind.Finished, WorkerProtocol.Text(message, "error")), started);
                         default:
@@ -280,7 +294,7 @@ internal static class IsolatedNotebookRunner
             }
         }
 
-        public async Task<NotebookRun> EndedAsync(Dictionary<int, CellResult> results, NotebookCell cell, string when) =>
+        public async Task<RunEnd> EndedAsync(Dictionary<int, CellResult> results, NotebookCell cell, string when) =>
             new(results, NotebookOutcome.Crashed, $"the kernel process ended {when}: {await CauseAsync()}", cell.Number);
 
         /// <summary>Why the worker ended, in words, from its exit code, its last message and what the runtime printed.</summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using Lectures.Runner.Notebooks;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Execution;
 
 /// <summary>
 /// The <c>#r "path.dll"</c> lines of a notebook. The lecture notebooks load this repository's
@@ -17,14 +18,14 @@ internal static partial class LibraryReferences
     /// The code to send to the kernel for each code cell (by cell number), with library paths
     /// made absolute where needed; null with <paramref name="missing"/> set when a dll is nowhere.
     /// </summary>
-    public static IReadOnlyDictionary<int, string>? Resolve(NotebookFile notebook, out string? missing, out int? missingCell)
+    public static IReadOnlyDictionary<int, string>? Resolve(NotebookDocument notebook, out string? missing, out int? missingCell)
     {
         missing = null;
         missingCell = null;
-        string folder = Path.GetDirectoryName(notebook.Path)!;
+        string folder = notebook.Folder;
         string? fallback = RepositoryRoot is null ? null : Path.Combine(RepositoryRoot, "notebooks");
         var code = new Dictionary<int, string>();
-        foreach (NotebookCell cell in notebook.Cells.Where(c => c.IsCode))
+        foreach (NotebookCell cell in notebook.CodeCells)
         {
             string? problem = null;
             string source = DllReference().Replace(cell.Source, match =>
@@ -57,7 +58,7 @@ internal static partial class LibraryReferences
         return code;
     }
 
-    private static string Missing(NotebookFile notebook, NotebookCell cell, string dll, string folder, string? elsewhere)
+    private static string Missing(NotebookDocument notebook, NotebookCell cell, string dll, string folder, string? elsewhere)
     {
         string looked = elsewhere is null ? Path.GetFullPath(Path.Combine(folder, dll)) : $"{Path.GetFullPath(Path.Combine(folder, dll))} or {elsewhere}";
         return dll.Contains("Autograd", StringComparison.Ordinal)

@@ -1,4 +1,4 @@
-namespace Lectures.Runner;
+namespace Lectures.Runner.Execution;
 
 /// <summary>How a notebook's run ended.</summary>
 internal enum NotebookOutcome

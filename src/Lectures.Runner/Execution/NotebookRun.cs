@@ -1,12 +1,18 @@
-namespace Lectures.Runner;
+using Lectures.Runner.Notebooks;
+
+namespace Lectures.Runner.Execution;
 
 /// <summary>What running one notebook in its worker produced.</summary>
-/// <param name="Cells">Each code cell that ran or was running, by <see cref="NotebookCell.Number"/>, with the outputs it produced (also those printed before a crash or timeout).</param>
+/// <param name="Notebook">The notebook as it ran: each code cell that ran or was running has its <see cref="NotebookCell.Result"/> (also the outputs printed before a crash or timeout).</param>
 /// <param name="Outcome">How the run ended.</param>
 /// <param name="Failure">One line saying what went wrong (<c>the kernel process ended during cell 7 (Down(0)): stack overflow</c>), null when it completed.</param>
 /// <param name="FailedCellNumber">The first cell that failed, crashed or timed out.</param>
-internal sealed record NotebookRun(IReadOnlyDictionary<int, CellResult> Cells, NotebookOutcome Outcome, string? Failure, int? FailedCellNumber)
+internal sealed record NotebookRun(NotebookDocument Notebook, NotebookOutcome Outcome, string? Failure, int? FailedCellNumber)
 {
     /// <summary>The Plotly.NET assembly the notebook loaded, if any: the runner reads plotly.js from this file for its page.</summary>
     public string? PlotlyAssemblyPath { get; init; }
+
+    /// <summary>The result of each code cell that ran or was running, by cell number.</summary>
+    public IReadOnlyDictionary<int, CellResult> Cells { get; } =
+        Notebook.CodeCells.Where(c => c.Result is not null).ToDictionary(c => c.Number, c => c.Result!);
 }

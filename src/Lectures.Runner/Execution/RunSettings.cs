@@ -1,4 +1,4 @@
-namespace Lectures.Runner;
+namespace Lectures.Runner.Execution;
 
 /// <summary>How one notebook is run in its worker.</summary>
 /// <param name="CellTimeout">How long a cell may run, counted from the moment the worker starts it (not from the kernel's start-up).</param>

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Execution;
 
 /// <summary>
 /// A started worker: the runner's own executable with the hidden worker verb, in the notebook's

@@ -2,13 +2,14 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Execution;
 
 /// <summary>
 /// The messages between the runner and its kernel worker: one JSON object per line on a private
-/// socket (never the worker's standard output, which a cell can write to). The worker sends
-/// <c>ready</c> once its kernel is up, then for each cell <c>started</c>, its outputs as they
-/// appear, and <c>finished</c>; the runner sends <c>run</c> per cell and closes the socket when done.
+/// socket (never the worker's standard output, which a cell can write to), its kind in <c>"t"</c>.
+/// The worker sends <see cref="MessageKind.Ready"/> once its kernel is up, then for each cell
+/// <see cref="MessageKind.Started"/>, its outputs as they appear, and <see cref="MessageKind.Finished"/>;
+/// the runner sends <see cref="MessageKind.Run"/> per cell and closes the socket when done.
 /// </summary>
 internal static class WorkerProtocol
 {
@@ -18,19 +19,53 @@ internal static class WorkerProtocol
     /// <summary>The longest line the runner accepts from a worker (a larger one is a broken worker, not output).</summary>
     public const int MaxLineChars = 64 * 1024 * 1024;
 
-    public static JsonObject Ready() => new() { ["t"] = "ready" };
+    /// <summary>What a message is, as its <c>"t"</c> says.</summary>
+    public enum MessageKind
+    {
+        /// <summary>Worker to runner: the kernel is up.</summary>
+        Ready,
 
-    public static JsonObject Started() => new() { ["t"] = "started" };
+        /// <summary>Runner to worker: run one cell's code.</summary>
+        Run,
 
-    public static JsonObject Run(string code, string kernelName) => new() { ["t"] = "run", ["code"] = code, ["kernel"] = kernelName };
+        /// <summary>Worker to runner: the cell started; its timeout counts from here.</summary>
+        Started,
 
-    public static JsonObject Finished(string? error, string? plotlyAssembly) => new() { ["t"] = "finished", ["error"] = error, ["plotly"] = plotlyAssembly };
+        /// <summary>Worker to runner: text on standard output or standard error.</summary>
+        Stream,
 
-    public static JsonObject Fatal(string message) => new() { ["t"] = "fatal", ["message"] = message };
+        /// <summary>Worker to runner: an error the kernel reported.</summary>
+        Error,
 
-    public static JsonObject Stream(string name, string text) => new() { ["t"] = "stream", ["name"] = name, ["text"] = text };
+        /// <summary>Worker to runner: a displayed or returned value.</summary>
+        Display,
 
-    public static JsonObject Error(string name, string message) => new() { ["t"] = "error", ["name"] = name, ["message"] = message };
+        /// <summary>Worker to runner: a new state of an earlier display (same display id).</summary>
+        Update,
+
+        /// <summary>Worker to runner: the cell finished, with its error if any.</summary>
+        Finished,
+
+        /// <summary>Worker to runner: an exception nobody caught is about to end the process.</summary>
+        Fatal,
+    }
+
+    private static readonly Dictionary<string, MessageKind> s_kinds =
+        Enum.GetValues<MessageKind>().ToDictionary(Name, k => k, StringComparer.Ordinal);
+
+    public static JsonObject Ready() => Message(MessageKind.Ready);
+
+    public static JsonObject Started() => Message(MessageKind.Started);
+
+    public static JsonObject Run(string code, string kernelName) => Message(MessageKind.Run, ("code", code), ("kernel", kernelName));
+
+    public static JsonObject Finished(string? error, string? plotlyAssembly) => Message(MessageKind.Finished, ("error", error), ("plotly", plotlyAssembly));
+
+    public static JsonObject Fatal(string message) => Message(MessageKind.Fatal, ("message", message));
+
+    public static JsonObject Stream(string name, string text) => Message(MessageKind.Stream, ("name", name), ("text", text));
+
+    public static JsonObject Error(string name, string message) => Message(MessageKind.Error, ("name", name), ("message", message));
 
     /// <summary>A displayed or returned value; <paramref name="update"/> replaces the earlier output with the same display id.</summary>
     public static JsonObject Display(IReadOnlyDictionary<string, string> data, bool isReturnValue, string? chartJson, string? displayId, bool update)
@@ -41,8 +76,15 @@ internal static class WorkerProtocol
             mimes[mime] = value;
         }
 
-        return new JsonObject { ["t"] = update ? "update" : "display", ["data"] = mimes, ["ret"] = isReturnValue, ["chart"] = chartJson, ["id"] = displayId };
+        JsonObject message = Message(update ? MessageKind.Update : MessageKind.Display, ("chart", chartJson), ("id", displayId));
+        message["data"] = mimes;
+        message["ret"] = isReturnValue;
+        return message;
     }
+
+    /// <summary>The message's kind, or null for one this protocol does not have.</summary>
+    public static MessageKind? Kind(JsonObject message) =>
+        Text(message, "t") is string name && s_kinds.TryGetValue(name, out MessageKind kind) ? kind : null;
 
     public static byte[] Encode(JsonObject message) => Encoding.UTF8.GetBytes(message.ToJsonString() + "\n");
 
@@ -80,5 +122,19 @@ internal static class WorkerProtocol
         }
 
         return data;
+    }
+
+    /// <summary>The kind's name on the wire: the enum name in lower case.</summary>
+    private static string Name(MessageKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static JsonObject Message(MessageKind kind, params (string Key, string? Value)[] fields)
+    {
+        var message = new JsonObject { ["t"] = Name(kind) };
+        foreach ((string key, string? value) in fields)
+        {
+            message[key] = value;
+        }
+
+        return message;
     }
 }

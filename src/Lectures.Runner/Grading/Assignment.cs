@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Lectures.Runner.Notebooks;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Grading;
 
 /// <summary>
 /// The instructor's exercises notebook as the grader reads it: which cells are checks, which
@@ -10,15 +10,18 @@ namespace Lectures.Runner;
 /// </summary>
 internal sealed partial class Assignment
 {
-    private Assignment(string name, IReadOnlyList<CheckCell> checks)
+    private Assignment(NotebookDocument notebook, IReadOnlyList<CheckCell> checks)
     {
-        Name = name;
+        Notebook = notebook;
         Checks = checks;
         Exercises = [.. checks.SelectMany(c => c.Exercises)];
     }
 
+    /// <summary>The instructor's notebook, as read.</summary>
+    public NotebookDocument Notebook { get; }
+
     /// <summary>The notebook's file name.</summary>
-    public string Name { get; }
+    public string Name => Notebook.Name;
 
     /// <summary>The check cells in notebook order.</summary>
     public IReadOnlyList<CheckCell> Checks { get; }
@@ -32,18 +35,18 @@ internal sealed partial class Assignment
     /// <exception cref="GradingException">It has no checks, a check without a cell id, a check mixed with a solution, or an exercise id twice.</exception>
     public static Assignment Load(string path)
     {
-        NotebookFile notebook = NotebookFile.Load(path);
-        JsonArray cells = NotebookJson.Cells(NotebookJson.Read(notebook));
+        NotebookDocument notebook = NotebookDocument.Load(path);
+        IReadOnlyList<NotebookCell> cells = notebook.Cells;
         var checks = new List<CheckCell>();
         var predecessors = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < cells.Count; i++)
         {
-            var cell = (JsonObject)cells[i]!;
-            string where = $"{notebook.Name}: cell {i + 1}";
-            string? id = NotebookJson.Id(cell);
-            string source = NotebookJson.Source(cell);
-            List<string> exercises = NotebookJson.IsCode(cell) ? [.. CheckCall().Matches(source).Select(m => m.Groups[1].Value)] : [];
+            NotebookCell cell = cells[i];
+            string where = $"{notebook.Name}: cell {cell.Number}";
+            string? id = cell.Id;
+            string source = cell.Source;
+            List<string> exercises = cell.IsCode ? [.. CheckCall().Matches(source).Select(m => m.Groups[1].Value)] : [];
             if (SolutionRegions.HasMarkers(source))
             {
                 _ = SolutionRegions.Replace(source, where);
@@ -71,9 +74,7 @@ internal sealed partial class Assignment
                     throw new GradingException($"{where} checks exercise '{repeated}' a second time; exercise ids must be unique.");
                 }
 
-                var clean = (JsonObject)cell.DeepClone();
-                NotebookJson.ClearOutputs(clean);
-                checks.Add(new CheckCell(id, clean, exercises, [.. Enumerable.Reverse(predecessors)]));
+                checks.Add(new CheckCell(id, cell.WithoutOutputs(), exercises, [.. Enumerable.Reverse(predecessors)]));
             }
 
             if (id is not null)
@@ -83,7 +84,7 @@ internal sealed partial class Assignment
         }
 
         return checks.Count > 0
-            ? new Assignment(notebook.Name, checks)
+            ? new Assignment(notebook, checks)
             : throw new GradingException($"{notebook.Name}: no cell calls Exercise.Check(\"<id>\", ...), so there is nothing to grade.");
     }
 
@@ -91,50 +92,35 @@ internal sealed partial class Assignment
     /// Puts the instructor's check cells into a submission: a cell with a check's id becomes the
     /// instructor's check again, a deleted check goes back after the nearest cell that preceded it
     /// in the assignment, and every other cell of the student's, added ones too, stays as it is.
+    /// Outputs are cleared: what is graded is what runs now.
     /// </summary>
-    /// <returns>The check cells by their cell number (from 1) in the changed submission.</returns>
+    /// <returns>The submission to run, and its check cells by their cell number (from 1).</returns>
     /// <exception cref="GradingException">The submission has no cell ids to match by.</exception>
-    public IReadOnlyDictionary<int, CheckCell> RestoreChecks(JsonObject submission)
+    public (NotebookDocument Submission, IReadOnlyDictionary<int, CheckCell> Checks) RestoreChecks(NotebookDocument submission)
     {
-        JsonArray cells = NotebookJson.Cells(submission);
-        if (cells.Count > 0 && cells.All(c => c is not JsonObject cell || NotebookJson.Id(cell) is null))
+        if (submission.Cells.Count > 0 && submission.Cells.All(c => c.Id is null))
         {
             throw new GradingException("its cells have no ids, so they cannot be matched with the assignment's (save it as nbformat 4.5, as Jupyter and VS Code do)");
         }
 
-        foreach (JsonObject cell in cells.OfType<JsonObject>())
-        {
-            NotebookJson.ClearOutputs(cell);
-        }
-
+        List<NotebookCell> cells = [.. submission.Cells.Select(c => c.WithoutOutputs())];
         foreach (CheckCell check in Checks)
         {
             int index = IndexOf(cells, check.Id);
             if (index >= 0)
             {
-                cells[index] = check.Cell.DeepClone();
+                cells[index] = check.Cell;
                 continue;
             }
 
             int after = check.Predecessors.Select(p => IndexOf(cells, p)).FirstOrDefault(i => i >= 0, -1);
-            cells.Insert(after >= 0 ? after + 1 : check.Predecessors.Count == 0 ? 0 : cells.Count, check.Cell.DeepClone());
+            cells.Insert(after >= 0 ? after + 1 : check.Predecessors.Count == 0 ? 0 : cells.Count, check.Cell);
         }
 
-        return Checks.ToDictionary(c => IndexOf(cells, c.Id) + 1);
+        return (submission.WithCells(cells), Checks.ToDictionary(c => IndexOf(cells, c.Id) + 1));
     }
 
-    private static int IndexOf(JsonArray cells, string id)
-    {
-        for (int i = 0; i < cells.Count; i++)
-        {
-            if (cells[i] is JsonObject cell && NotebookJson.Id(cell) == id)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    private static int IndexOf(List<NotebookCell> cells, string id) => cells.FindIndex(c => c.Id == id);
 
     [GeneratedRegex("""\bExercise\.Check\(\s*"([a-z0-9-]+)"\s*,""")]
     private static partial Regex CheckCall();

@@ -1,4 +1,4 @@
-namespace Lectures.Runner;
+namespace Lectures.Runner.Grading;
 
 /// <summary>One exercise of one submission.</summary>
 /// <param name="Status">The grade.</param>

@@ -1,4 +1,4 @@
-namespace Lectures.Runner;
+namespace Lectures.Runner.Grading;
 
 /// <summary>What one exercise of one submission came to.</summary>
 internal enum ExerciseStatus

@@ -1,4 +1,4 @@
-namespace Lectures.Runner;
+namespace Lectures.Runner.Grading;
 
 /// <summary>The words the grade table uses for each status, the same in the CSV and on the page.</summary>
 internal static class ExerciseStatusText

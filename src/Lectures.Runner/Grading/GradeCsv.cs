@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Grading;
 
 /// <summary>
 /// The grade table as CSV (RFC 4180: CRLF line ends, quotes doubled inside quoted fields), safe to

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Lectures.Runner.Rendering;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Grading;
 
 /// <summary>
 /// The grade table as a web page that runs no script at all (its policy allows none, and student

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Grading;
 
 /// <summary>
 /// The solution regions of a cell, between lines <c>// BEGIN SOLUTION</c> and <c>// END SOLUTION</c>

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
+using Lectures.Runner.Notebooks;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Grading;
 
 /// <summary>
 /// The notebook a student receives: the instructor's notebook with every solution region replaced
@@ -10,31 +10,13 @@ namespace Lectures.Runner;
 internal static class StudentVersion
 {
     /// <summary>True when some code cell of the notebook has a solution marker.</summary>
-    public static bool HasSolutions(NotebookFile notebook) =>
-        NotebookJson.Cells(NotebookJson.Read(notebook)).OfType<JsonObject>().Any(c => NotebookJson.IsCode(c) && SolutionRegions.HasMarkers(NotebookJson.Source(c)));
+    public static bool HasSolutions(NotebookDocument notebook) =>
+        notebook.CodeCells.Any(c => SolutionRegions.HasMarkers(c.Source));
 
-    /// <summary>The student version's JSON.</summary>
+    /// <summary>The student version.</summary>
     /// <exception cref="SolutionRegionException">Markers that do not pair up, naming the cell and line.</exception>
-    public static string Create(NotebookFile notebook)
-    {
-        JsonObject json = NotebookJson.Read(notebook);
-        JsonArray cells = NotebookJson.Cells(json);
-        for (int i = 0; i < cells.Count; i++)
-        {
-            if (cells[i] is not JsonObject cell || !NotebookJson.IsCode(cell))
-            {
-                continue;
-            }
-
-            string source = NotebookJson.Source(cell);
-            if (SolutionRegions.HasMarkers(source))
-            {
-                NotebookJson.SetSource(cell, SolutionRegions.Replace(source, $"{notebook.Name}: cell {i + 1}"));
-            }
-
-            NotebookJson.ClearOutputs(cell);
-        }
-
-        return NotebookJson.Write(json);
-    }
+    public static NotebookDocument Create(NotebookDocument notebook) =>
+        notebook.WithCells(notebook.Cells.Select(cell => cell.IsCode && SolutionRegions.HasMarkers(cell.Source)
+            ? cell.WithoutOutputs() with { Source = SolutionRegions.Replace(cell.Source, $"{notebook.Name}: cell {cell.Number}") }
+            : cell.WithoutOutputs()));
 }

@@ -1,6 +1,7 @@
 using Autograd.Charts;
+using Lectures.Runner.Notebooks;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Grading;
 
 /// <summary>
 /// Writes student versions to a folder: one file per instructor notebook, never over a source
@@ -15,17 +16,17 @@ internal static class StudentVersions
     /// versions written comes back so that a caller can tell "nothing to hand out" from success.
     /// </summary>
     /// <returns>0, or 2 when a notebook could not be read, its markers do not pair up, or its output was refused.</returns>
-    public static int Write(IReadOnlyList<(string Path, string Target, bool SolutionsRequired)> notebooks, TextWriter stdout, TextWriter stderr, out int count)
+    public static int Write(IReadOnlyList<(NotebookDocument Notebook, string Target, bool SolutionsRequired)> notebooks, TextWriter stdout, TextWriter stderr, out int count)
     {
         count = 0;
-        HashSet<string> sources = [.. notebooks.Select(n => RealPath.Of(n.Path))];
+        HashSet<string> sources = [.. notebooks.Select(n => RealPath.Of(n.Notebook.Path))];
         var written = new Dictionary<string, string>(StringComparer.Ordinal);
         int exitCode = 0;
-        foreach ((string path, string target, bool solutionsRequired) in notebooks)
+        foreach ((NotebookDocument notebook, string target, bool solutionsRequired) in notebooks)
         {
+            string path = notebook.Path;
             try
             {
-                NotebookFile notebook = NotebookFile.Load(path);
                 if (!StudentVersion.HasSolutions(notebook))
                 {
                     if (solutionsRequired)
@@ -36,7 +37,7 @@ internal static class StudentVersions
                     continue;
                 }
 
-                string json = StudentVersion.Create(notebook);
+                string json = NotebookWriter.Write(StudentVersion.Create(notebook));
                 string resolved = RealPath.Of(target);
                 if (sources.Contains(resolved))
                 {
@@ -59,7 +60,7 @@ internal static class StudentVersions
                 string shown = Path.GetRelativePath(Environment.CurrentDirectory, target);
                 stdout.WriteLine($"student version of {notebook.Name}: {(shown.StartsWith("..", StringComparison.Ordinal) ? target : shown)}");
             }
-            catch (Exception e) when (e is NotebookFormatException or SolutionRegionException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException)
+            catch (Exception e) when (e is SolutionRegionException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException)
             {
                 stderr.WriteLine($"error: {e.Message}");
                 exitCode = 2;

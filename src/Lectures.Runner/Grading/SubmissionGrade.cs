@@ -1,4 +1,4 @@
-namespace Lectures.Runner;
+namespace Lectures.Runner.Grading;
 
 /// <summary>One row of the grade table.</summary>
 /// <param name="Submission">The submission's path under the submissions folder, with <c>/</c> between folders.</param>

@@ -1,6 +1,8 @@
 using System.Globalization;
+using Lectures.Runner.Execution;
+using Lectures.Runner.Notebooks;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Grading;
 
 /// <summary>
 /// Turns a run of a submission into grades: the verdict lines of the instructor's check cells

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Grading;
 
 /// <summary>
 /// The one line an exercise check prints, alone on its line from column 0:

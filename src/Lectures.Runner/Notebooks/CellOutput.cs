@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Notebooks;
 
 /// <summary>One output of an executed cell, as the notebook and the HTML page show it.</summary>
 internal abstract record CellOutput
@@ -69,4 +69,11 @@ internal sealed record ErrorOutput(string Name, string Message) : CellOutput
         ["evalue"] = Message,
         ["traceback"] = new JsonArray(Message.Split('\n').Select(l => (JsonNode?)l).ToArray()),
     };
+}
+
+/// <summary>An output as the notebook file had it, kept as it was read and written back unchanged.</summary>
+/// <param name="Json">The output's nbformat JSON.</param>
+internal sealed record RawOutput(JsonObject Json) : CellOutput
+{
+    public override JsonObject ToJupyter(int executionCount) => (JsonObject)Json.DeepClone();
 }

@@ -1,4 +1,4 @@
-namespace Lectures.Runner;
+namespace Lectures.Runner.Notebooks;
 
 /// <summary>What running one code cell produced.</summary>
 /// <param name="ExecutionCount">The cell's execution count, from 1 in each notebook.</param>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Notebooks;
 
 /// <summary>
 /// The parts of nbformat 4 the runner reads or writes back, checked for their JSON types, so that

@@ -1,4 +1,4 @@
-namespace Lectures.Runner;
+namespace Lectures.Runner.Notebooks;
 
 /// <summary>
 /// The notebooks a run was given, each with the place its outputs go. Outputs keep the notebooks'
@@ -71,20 +71,14 @@ internal sealed class NotebookSources
         return new NotebookSources(found, errors);
     }
 
-    /// <summary>The files a notebook's run writes: the executed notebook, its page, its slides.</summary>
-    public static string[] Outputs(string outputDirectory, Source source)
-    {
-        string executed = Path.Combine(outputDirectory, source.Relative);
-        return [executed, Path.ChangeExtension(executed, ".html"), Path.ChangeExtension(executed, ".slides.html")];
-    }
-
     /// <summary>Each output that would land on a source notebook of this run, as a one-line refusal.</summary>
-    public IEnumerable<string> OutputsOverSources(string outputDirectory)
+    /// <param name="outputsOf">The files a source's run writes.</param>
+    public IEnumerable<string> OutputsOverSources(Func<Source, IEnumerable<string>> outputsOf)
     {
         var sources = Found.ToDictionary(s => s.RealPath, StringComparer.Ordinal);
         foreach (Source source in Found)
         {
-            foreach (string output in Outputs(outputDirectory, source))
+            foreach (string output in outputsOf(source))
             {
                 if (sources.TryGetValue(RealPath.Of(output), out Source? victim))
                 {

@@ -1,4 +1,4 @@
-namespace Lectures.Runner;
+namespace Lectures.Runner.Notebooks;
 
 /// <summary>
 /// A path with every symbolic link and <c>..</c> resolved, as the kernel resolves it (POSIX

@@ -1,4 +1,4 @@
-namespace Lectures.Runner;
+namespace Lectures.Runner.Rendering;
 
 /// <summary>
 /// A piece of a rendered notebook, already safe HTML: a stretch of a markdown cell (which starts at

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Rendering;
 
 /// <summary>
 /// An executed notebook as one static web page: markdown rendered, C# highlighted, outputs as the
@@ -11,10 +11,7 @@ namespace Lectures.Runner;
 /// </summary>
 internal static class HtmlPage
 {
-    public static string Render(NotebookFile notebook, IReadOnlyDictionary<int, CellResult> results, string? plotlyJs)
-        => Render(NotebookContent.Build(notebook, results, drawCharts: plotlyJs is not null), plotlyJs);
-
-    /// <summary>The page of content already built (the slide deck is made from the same content).</summary>
+    /// <summary>The page of content already built (the slide deck is made from the same content, built once).</summary>
     public static string Render(NotebookContent content, string? plotlyJs)
     {
         var body = new StringBuilder("<body>\n");

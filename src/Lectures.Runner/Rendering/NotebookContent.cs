@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text;
+using Lectures.Runner.Notebooks;
 using Markdig;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Rendering;
 
 /// <summary>
 /// An executed notebook turned into safe HTML pieces, shared by the page and the slide deck: markdown
@@ -38,36 +38,21 @@ internal sealed class NotebookContent
     /// <summary>How many charts the pieces carry for plotly.js to draw.</summary>
     public int Charts { get; }
 
-    /// <param name="notebook">The notebook as read.</param>
-    /// <param name="results">Each code cell's result by cell number; a cell without one did not run.</param>
+    /// <summary>
+    /// Renders the notebook once; the caller hands the result to the page and to the slide deck,
+    /// so that the C# is highlighted and the HTML sanitised once per notebook.
+    /// </summary>
+    /// <param name="notebook">The notebook, with the results of its run attached to its code cells (a cell without one did not run).</param>
     /// <param name="drawCharts">Whether plotly.js is available to draw charts (else their text is shown).</param>
-    public static NotebookContent Build(NotebookFile notebook, IReadOnlyDictionary<int, CellResult> results, bool drawCharts)
-    {
-        // The page and the slide deck of a notebook are written one after the other from the same
-        // results: highlight and sanitise once.
-        if (s_built.TryGetValue(notebook, out Built? built) && ReferenceEquals(built.Results, results) && built.DrawCharts == drawCharts)
-        {
-            return built.Content;
-        }
-
-        NotebookContent content = BuildNew(notebook, results, drawCharts);
-        s_built.AddOrUpdate(notebook, new Built(results, drawCharts, content));
-        return content;
-    }
-
-    private static readonly ConditionalWeakTable<NotebookFile, Built> s_built = [];
-
-    private sealed record Built(IReadOnlyDictionary<int, CellResult> Results, bool DrawCharts, NotebookContent Content);
-
-    private static NotebookContent BuildNew(NotebookFile notebook, IReadOnlyDictionary<int, CellResult> results, bool drawCharts)
+    public static NotebookContent Build(NotebookDocument notebook, bool drawCharts)
     {
         var blocks = new List<ContentBlock>();
         var usedIds = new HashSet<string>(StringComparer.Ordinal);
         var markdownDocuments = new List<(NotebookCell Cell, MarkdownDocument Document)>();
-        List<NotebookCell> codeCells = [.. notebook.Cells.Where(c => c.IsCode)];
+        List<NotebookCell> codeCells = [.. notebook.CodeCells];
         IReadOnlyList<string> highlighted = CSharpHighlighter.Highlight(
             [.. codeCells.Select(c => c.KernelName == "csharp" ? c.Source : string.Empty)],
-            Path.GetDirectoryName(notebook.Path) ?? ".");
+            notebook.Folder);
         var highlightedByCell = new Dictionary<int, string>();
         for (int i = 0; i < codeCells.Count; i++)
         {
@@ -85,7 +70,7 @@ internal sealed class NotebookContent
             }
             else if (cell.IsCode)
             {
-                blocks.Add(new ContentBlock(CodeCell(cell, highlightedByCell[cell.Number], results.GetValueOrDefault(cell.Number), drawCharts, ref charts), null));
+                blocks.Add(new ContentBlock(CodeCell(cell, highlightedByCell[cell.Number], drawCharts, ref charts), null));
             }
             else
             {
@@ -180,8 +165,9 @@ internal sealed class NotebookContent
         return id;
     }
 
-    private static string CodeCell(NotebookCell cell, string highlighted, CellResult? result, bool drawCharts, ref int charts)
+    private static string CodeCell(NotebookCell cell, string highlighted, bool drawCharts, ref int charts)
     {
+        CellResult? result = cell.Result;
         var html = new StringBuilder();
         string count = result is null ? "&nbsp;" : result.ExecutionCount.ToString(CultureInfo.InvariantCulture);
         html.Append("<div class=\"cell\"><div class=\"prompt\">[").Append(count).Append("]</div>")

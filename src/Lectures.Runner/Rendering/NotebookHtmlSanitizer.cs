@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Ganss.Xss;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Rendering;
 
 /// <summary>
 /// Makes HTML that came from a notebook (raw HTML in markdown, <c>text/html</c> outputs) safe to put in

@@ -1,7 +1,8 @@
+using Lectures.Runner.Notebooks;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Rendering;
 
 /// <summary>
 /// The title of a notebook's page and slide deck: what the notebook calls itself, not whatever
@@ -11,7 +12,7 @@ namespace Lectures.Runner;
 /// </summary>
 internal static class NotebookTitle
 {
-    public static string Choose(NotebookFile notebook, IReadOnlyList<(NotebookCell Cell, MarkdownDocument Document)> markdown, IReadOnlyList<PageHeading> headings)
+    public static string Choose(NotebookDocument notebook, IReadOnlyList<(NotebookCell Cell, MarkdownDocument Document)> markdown, IReadOnlyList<PageHeading> headings)
     {
         if (notebook.MetadataTitle is { } title && !string.IsNullOrWhiteSpace(title))
         {

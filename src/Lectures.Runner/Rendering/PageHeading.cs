@@ -1,4 +1,4 @@
-namespace Lectures.Runner;
+namespace Lectures.Runner.Rendering;
 
 /// <summary>A heading of a notebook's markdown, as the contents, the page title and the slides use it.</summary>
 /// <param name="Level">1 for <c>#</c>, 2 for <c>##</c>, ...</param>

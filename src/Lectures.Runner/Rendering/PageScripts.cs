@@ -1,4 +1,4 @@
-namespace Lectures.Runner;
+namespace Lectures.Runner.Rendering;
 
 /// <summary>
 /// The only scripts a page or slide deck runs besides plotly.js, small enough to read. They find

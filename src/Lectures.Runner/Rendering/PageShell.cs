@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Rendering;
 
 /// <summary>
 /// The HTML document around a page's or a deck's body: its policy (see <see cref="ContentSecurityPolicy"/>),

@@ -1,4 +1,4 @@
-namespace Lectures.Runner;
+namespace Lectures.Runner.Rendering;
 
 /// <summary>
 /// The look of the pages and slide decks, made for a projector: large text, dark colours on white

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Rendering;
 
 /// <summary>
 /// JSON written inside a page's <c>&lt;script&gt;</c> element. Every <c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c>

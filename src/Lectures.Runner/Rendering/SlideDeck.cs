@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Rendering;
 
 /// <summary>
 /// An executed notebook as slides for teaching from it: a slide for each section that starts at a
@@ -14,10 +14,7 @@ namespace Lectures.Runner;
 /// </summary>
 internal static class SlideDeck
 {
-    public static string Render(NotebookFile notebook, IReadOnlyDictionary<int, CellResult> results, string? plotlyJs)
-        => Render(NotebookContent.Build(notebook, results, drawCharts: plotlyJs is not null), plotlyJs);
-
-    /// <summary>The deck of content already built (the page is made from the same content).</summary>
+    /// <summary>The deck of content already built (the page is made from the same content, built once).</summary>
     public static string Render(NotebookContent content, string? plotlyJs)
     {
         var slides = new List<List<ContentBlock>>();

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Rendering;
 
 /// <summary>
 /// The page's contents: headings nested by their level (a <c>###</c> under the <c>##</c> before it,

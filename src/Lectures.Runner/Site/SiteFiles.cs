@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Site;
 
 /// <summary>
 /// Where the site keeps its shared files (relative to its root, as the pages name them), and the

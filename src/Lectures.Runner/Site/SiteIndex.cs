@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Site;
 
 /// <summary>The site's front page: the lectures in reading order, each with what it teaches.</summary>
 internal static class SiteIndex

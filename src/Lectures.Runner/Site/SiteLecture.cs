@@ -1,4 +1,4 @@
-namespace Lectures.Runner;
+namespace Lectures.Runner.Site;
 
 /// <summary>One notebook of the site: where its page is and what the index says about it.</summary>
 /// <param name="Page">The page's file name, relative to the site's root.</param>

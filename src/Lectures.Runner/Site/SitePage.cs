@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text;
+using Lectures.Runner.Rendering;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Site;
 
 /// <summary>
 /// A notebook's page on the course site: the runner's page (executed outputs, contents column,

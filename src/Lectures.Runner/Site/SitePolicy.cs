@@ -1,4 +1,4 @@
-namespace Lectures.Runner;
+namespace Lectures.Runner.Site;
 
 /// <summary>
 /// The Content-Security-Policy of the course site: scripts only from the site's own files (no inline

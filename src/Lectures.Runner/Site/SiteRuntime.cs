@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Site;
 
 /// <summary>
 /// The C# runtime of the pages: src/Lectures.Browser published (Release: the runtime without its

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Site;
 
 /// <summary>
 /// Serves a folder on 127.0.0.1 as a static host does, for trying the site on this machine: a

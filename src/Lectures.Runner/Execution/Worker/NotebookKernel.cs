@@ -6,7 +6,7 @@ using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 using Microsoft.DotNet.Interactive.PackageManagement;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Execution.Worker;
 
 /// <summary>
 /// A fresh C# kernel for one notebook, set up as a notebook editor sets one up: <c>#r "nuget:"</c>

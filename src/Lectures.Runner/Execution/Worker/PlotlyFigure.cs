@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Execution.Worker;
 
 /// <summary>
 /// Reads Plotly.NET charts that a notebook displayed, without referencing Plotly.NET: the notebook

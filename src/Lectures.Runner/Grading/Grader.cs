@@ -1,40 +1,23 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Autograd.Charts;
+using Lectures.Runner.Execution;
+using Lectures.Runner.Notebooks;
+using Lectures.Runner.Outputs;
+using Lectures.Runner.Rendering;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Grading;
 
 /// <summary>
-/// The <c>grade</c> verb: runs every submission in its own worker process, cells after a failing
-/// one still running, with the instructor's check cells put back, and writes the grade table.
-/// Whatever a submission does (crash, hang, malformed JSON) is a row of the table, never the end of grading.
+/// Grading: runs every submission in its own worker process, cells after a failing one still
+/// running, with the instructor's check cells put back, and writes the grade table. Whatever a
+/// submission does (crash, hang, malformed JSON) is a row of the table, never the end of grading.
 /// </summary>
-internal static class GradeCommand
+internal static class Grader
 {
-    /// <summary>Grades; SIGINT or SIGTERM stops the workers and writes no table (exit 130 or 143).</summary>
-    public static async Task<int> RunAsync(string[] args, string repositoryRoot, TextWriter stdout, TextWriter stderr)
+    /// <summary>Grades the submissions; returns the exit code (0 when grading completed, whatever the grades).</summary>
+    public static async Task<int> RunAsync(GradeOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        using var signals = new StopSignals();
-        int exitCode = await RunAsync(args, repositoryRoot, stdout, stderr, signals.Token);
-        return signals.ExitCode != 0 ? signals.ExitCode : exitCode;
-    }
-
-    private static async Task<int> RunAsync(string[] args, string repositoryRoot, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
-    {
-        GradeOptions? options = GradeOptions.Parse(args, repositoryRoot, out string? usageError, out bool help);
-        if (help)
-        {
-            stdout.WriteLine(GradeOptions.Usage);
-            return 0;
-        }
-
-        if (options is null)
-        {
-            stderr.WriteLine($"error: {usageError}\n\n{GradeOptions.Usage}");
-            return 2;
-        }
-
         Assignment assignment;
         try
         {
@@ -47,7 +30,7 @@ internal static class GradeCommand
         }
 
         // A library that is not built would fail every submission alike: say so once, before anything runs.
-        if (LibraryReferences.Resolve(NotebookFile.Load(options.Assignment), out string? missing, out _) is null)
+        if (LibraryReferences.Resolve(assignment.Notebook, out string? missing, out _) is null)
         {
             stderr.WriteLine($"error: {assignment.Name}: {missing}");
             return 2;
@@ -70,7 +53,7 @@ internal static class GradeCommand
         }
 
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"grading {submissions.Count} submission(s) against {assignment.Name} ({assignment.Exercises.Count} exercises), {options.Jobs} at a time"));
-        var settings = new RunSettings(options.CellTimeout, ContinueAfterFailure: true);
+        var settings = new RunSettings(options.CellTimeout, ContinueAfterFailure: true, MemoryLimitBytes: options.MemoryLimitBytes);
         var rows = new SubmissionGrade[submissions.Count];
         int finished = 0;
         Stopwatch total = Stopwatch.StartNew();
@@ -87,10 +70,7 @@ internal static class GradeCommand
                         ? rows[i].Run
                         : string.Join(", ", rows[i].Exercises.Values.GroupBy(g => g.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Text()}")) + $" ({rows[i].Run})";
                     int done = Interlocked.Increment(ref finished);
-                    lock (stdout)
-                    {
-                        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{done}/{submissions.Count}] {rows[i].Submission}: {summary} {clock.Elapsed.TotalSeconds:0.0} s"));
-                    }
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{done}/{submissions.Count}] {rows[i].Submission}: {summary} {clock.Elapsed.TotalSeconds:0.0} s"));
                 });
         }
         catch (OperationCanceledException)
@@ -128,33 +108,29 @@ internal static class GradeCommand
     {
         string path = submission.Path;
         string name = submission.Relative.Replace(Path.DirectorySeparatorChar, '/');
-        string executedPath = ExecutedPath(options, submission);
+        NotebookOutputs outputs = Outputs(options, submission);
+        NotebookDocument graded;
         IReadOnlyDictionary<int, CheckCell> checks;
-        NotebookFile graded;
         try
         {
-            NotebookFile submitted = NotebookFile.Load(path);
-            JsonObject json = NotebookJson.Read(submitted);
-            checks = assignment.RestoreChecks(json);
-            AtomicFile.WriteAllText(executedPath, NotebookJson.Write(json));
-            graded = NotebookFile.Load(executedPath);
+            (graded, checks) = assignment.RestoreChecks(NotebookDocument.Load(path));
+            graded = graded with { Path = outputs.Notebook };
+            AtomicFile.WriteAllText(outputs.Notebook, NotebookWriter.Write(graded));
         }
         catch (Exception e) when (e is NotebookFormatException or GradingException)
         {
-            return SubmissionGrade.Malformed(name, Reason(e.Message, path, executedPath));
+            return SubmissionGrade.Malformed(name, Reason(e.Message, path, outputs.Notebook));
         }
 
         NotebookRun run = await IsolatedNotebookRunner.RunAsync(graded, settings, onCellFinished: null, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        AtomicFile.WriteAllText(executedPath, graded.ToExecutedJson(run.Cells));
-        string page = Path.ChangeExtension(executedPath, ".html");
-        AtomicFile.WriteAllText(page, HtmlPage.Render(graded, run.Cells, PlotlyScript.Read(run.PlotlyAssemblyPath)));
-        return SubmissionGrader.Grade(name, checks, run, Path.GetRelativePath(options.OutputDirectory, page).Replace(Path.DirectorySeparatorChar, '/'));
+        outputs.Write(run.Notebook, PlotlyScript.Read(run.PlotlyAssemblyPath));
+        return SubmissionGrader.Grade(name, checks, run, Path.GetRelativePath(options.OutputDirectory, outputs.Page).Replace(Path.DirectorySeparatorChar, '/'));
     }
 
-    /// <summary>Where a submission's executed copy goes: its path under the submissions folder, mirrored under <c>submissions/</c>.</summary>
-    private static string ExecutedPath(GradeOptions options, NotebookSources.Source submission) =>
-        Path.Combine(options.OutputDirectory, "submissions", submission.Relative);
+    /// <summary>Where a submission's executed copy and page go: its path under the submissions folder, mirrored under <c>submissions/</c>.</summary>
+    private static NotebookOutputs Outputs(GradeOptions options, NotebookSources.Source submission) =>
+        NotebookOutputs.For(Path.Combine(options.OutputDirectory, "submissions"), submission.Relative, slides: false);
 
     /// <summary>
     /// Refuses, before anything runs, an output folder that cannot be written and any output that
@@ -162,19 +138,13 @@ internal static class GradeCommand
     /// </summary>
     private static string? CheckOutputs(GradeOptions options, List<NotebookSources.Source> submissions)
     {
-        try
+        if (OutputFolder.Problem(options.OutputDirectory) is string unusable)
         {
-            Directory.CreateDirectory(options.OutputDirectory);
-            AtomicFile.WriteAllText(Path.Combine(options.OutputDirectory, ".grading-check"), string.Empty);
-            File.Delete(Path.Combine(options.OutputDirectory, ".grading-check"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return $"{options.OutputDirectory}: the output folder cannot be written ({e.Message}).";
+            return $"--out {options.OutputDirectory}: {unusable}";
         }
 
         HashSet<string> sources = [RealPath.Of(options.Assignment), .. submissions.Select(s => s.RealPath)];
-        IEnumerable<string> outputs = submissions.SelectMany(s => new[] { ExecutedPath(options, s), Path.ChangeExtension(ExecutedPath(options, s), ".html") })
+        IEnumerable<string> outputs = submissions.SelectMany(s => Outputs(options, s).Files)
             .Concat(new[] { "grades.csv", "totals.csv", "grades.html" }.Select(f => Path.Combine(options.OutputDirectory, f)));
         string? clash = outputs.FirstOrDefault(o => sources.Contains(RealPath.Of(o)));
         return clash is null ? null : $"{clash} is a submission or the assignment; choose another --out, sources are never overwritten.";

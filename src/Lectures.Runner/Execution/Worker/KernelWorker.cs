@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Execution.Worker;
 
 /// <summary>
 /// The worker side: the runner's own executable started with the hidden <c>worker</c> verb in the
@@ -61,7 +61,7 @@ internal static class KernelWorker
         while (await reader.ReadLineAsync() is string line)
         {
             JsonObject? message = WorkerProtocol.Decode(line);
-            if (message is null || WorkerProtocol.Text(message, "t") != "run")
+            if (message is null || WorkerProtocol.Kind(message) != WorkerProtocol.MessageKind.Run)
             {
                 return 2;
             }

@@ -1,81 +1,56 @@
 using System.Diagnostics;
 using System.Globalization;
+using Lectures.Runner.Commands;
+using Lectures.Runner.Execution;
+using Lectures.Runner.Grading;
+using Lectures.Runner.Notebooks;
+using Lectures.Runner.Rendering;
 using Markdig;
 using Markdig.Syntax;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Site;
 
 /// <summary>
-/// The <c>site</c> verb: the course as a static web site that runs its C# in the browser. Every
+/// The course as a static web site that runs its C# in the browser. Every
 /// notebook is executed as the main command executes it, and the site gets an index page, a page
 /// per notebook with its outputs and navigation, the student version of the exercises, plotly.js
 /// and the C# runtime, with relative paths only, so the folder works as it is on any static host.
 /// </summary>
-internal static class SiteCommand
+internal static class SiteBuilder
 {
-    public const string Usage = """
-        Writes the course as a static web site whose pages run their C# cells in the browser.
-
-        Usage: dotnet run --project src/Lectures.Runner -- site [--out DIR]
-
-          --out DIR   where to write the site (default: artifacts/site/ in the repository); its files are
-                      replaced, others in it are kept
-
-        The folder works on any static host (relative paths, .nojekyll for GitHub Pages, .br and .gz copies
-        beside large files); `serve DIR` serves it on this machine. Exit code: 0 when every notebook ran and the
-        site was written, 1 when a notebook failed (its page is still written), 2 for bad usage or when the
-        runtime could not be built.
-        """;
-
-    public static async Task<int> RunAsync(string[] args, string repositoryRoot, TextWriter stdout, TextWriter stderr)
+    /// <summary>Writes the site into <paramref name="output"/>; returns the exit code (see the <c>site</c> verb).</summary>
+    /// <exception cref="UsageException">The folder cannot be the site's.</exception>
+    public static async Task<int> WriteAsync(string output, string repositoryRoot, TextWriter stdout, TextWriter stderr)
     {
-        string output = Path.Combine(repositoryRoot, "artifacts", "site");
-        for (int i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "-h" or "--help" or "-?":
-                    stdout.WriteLine(Usage);
-                    return 0;
-                case "--out" when i + 1 < args.Length && args[i + 1].Length > 0:
-                    output = args[++i];
-                    break;
-                case "--out":
-                    return UsageError("--out needs a folder.", stderr);
-                default:
-                    return UsageError($"Unknown argument '{args[i]}'.", stderr);
-            }
-        }
-
         string site = Path.GetFullPath(output);
         string notebooksFolder = Path.Combine(repositoryRoot, "notebooks");
         if (File.Exists(site))
         {
-            return UsageError($"--out {output}: is a file, not a folder.", stderr);
+            throw new UsageException($"--out {output}: is a file, not a folder.");
         }
 
         if (Path.GetRelativePath(notebooksFolder, site) is var inside && !inside.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(inside))
         {
-            return UsageError($"--out {output}: is inside the notebooks' folder; the site is build output.", stderr);
+            throw new UsageException($"--out {output}: is inside the notebooks' folder; the site is build output.");
         }
 
         Stopwatch clock = Stopwatch.StartNew();
         NotebookSources sources = NotebookSources.Collect([notebooksFolder], site);
         if (sources.Errors.Count > 0 || sources.Found.Count == 0)
         {
-            return UsageError(sources.Errors.FirstOrDefault() ?? $"no notebooks in {notebooksFolder}.", stderr);
+            throw new UsageException(sources.Errors.FirstOrDefault() ?? $"no notebooks in {notebooksFolder}.");
         }
 
-        var notebooks = new List<(NotebookSources.Source Source, NotebookFile File)>();
+        var notebooks = new List<(NotebookSources.Source Source, NotebookDocument Notebook)>();
         foreach (NotebookSources.Source source in sources.Found.OrderBy(s => s.Relative, StringComparer.Ordinal))
         {
             try
             {
-                notebooks.Add((source, NotebookFile.Load(source.Path)));
+                notebooks.Add((source, NotebookDocument.Load(source.Path)));
             }
             catch (NotebookFormatException e)
             {
-                return UsageError(e.Message, stderr);
+                throw new UsageException(e.Message);
             }
         }
 
@@ -92,16 +67,16 @@ internal static class SiteCommand
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  runtime: {runtimeFiles} files, {runtimeBytes / 1e6:0.0} MB with compressed copies"));
 
         // Student versions first: the index and the pages link them.
-        List<(string Path, string Target, bool SolutionsRequired)> handouts = [.. notebooks.Select(n => (n.Source.Path, Path.Combine(site, "student", n.Source.Relative), false))];
+        List<(NotebookDocument Notebook, string Target, bool SolutionsRequired)> handouts = [.. notebooks.Select(n => (n.Notebook, Path.Combine(site, "student", n.Source.Relative), false))];
         int exitCode = StudentVersions.Write(handouts, stdout, stderr, out _) == 0 ? 0 : 2;
 
         // Every notebook runs as the main command runs it, one after the other (the site is built once).
         using var signals = new StopSignals();
         var settings = new RunSettings(TimeSpan.FromSeconds(300));
         var runs = new List<NotebookRun>();
-        foreach ((NotebookSources.Source source, NotebookFile notebook) in notebooks)
+        foreach ((NotebookSources.Source source, NotebookDocument notebook) in notebooks)
         {
-            stdout.WriteLine($"{source.Relative} ({notebook.Cells.Count(c => c.IsCode)} code cells)");
+            stdout.WriteLine($"{source.Relative} ({notebook.CodeCells.Count()} code cells)");
             NotebookRun run = await IsolatedNotebookRunner.RunAsync(notebook, settings, null, signals.Token);
             if (run.Outcome == NotebookOutcome.Cancelled)
             {
@@ -129,8 +104,8 @@ internal static class SiteCommand
         var lectures = new List<SiteLecture>();
         for (int i = 0; i < notebooks.Count; i++)
         {
-            (NotebookSources.Source source, NotebookFile notebook) = notebooks[i];
-            NotebookContent content = NotebookContent.Build(notebook, runs[i].Cells, drawCharts: true);
+            (NotebookSources.Source source, NotebookDocument notebook) = notebooks[i];
+            NotebookContent content = NotebookContent.Build(runs[i].Notebook, drawCharts: true);
             contents.Add(content);
             string student = Path.Combine("student", source.Relative);
             lectures.Add(new SiteLecture(
@@ -155,7 +130,7 @@ internal static class SiteCommand
     }
 
     /// <summary>What a notebook teaches: the first paragraph of its markdown, as plain text.</summary>
-    private static string Summary(NotebookFile notebook)
+    private static string Summary(NotebookDocument notebook)
     {
         foreach (NotebookCell cell in notebook.Cells.Where(c => c.Type == "markdown"))
         {
@@ -166,11 +141,5 @@ internal static class SiteCommand
         }
 
         return string.Empty;
-    }
-
-    private static int UsageError(string message, TextWriter stderr)
-    {
-        stderr.WriteLine($"error: {message}\n\n{Usage}");
-        return 2;
     }
 }

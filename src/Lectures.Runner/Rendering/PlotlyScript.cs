@@ -3,7 +3,7 @@ using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Text;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Rendering;
 
 /// <summary>
 /// plotly.js as the Plotly.NET a notebook loaded carries it (an embedded resource), read from the

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Lectures.Runner;
+namespace Lectures.Runner.Commands;
 
 /// <summary>
 /// Turns SIGINT and SIGTERM into a cancellation, so that a command stops its workers, removes its

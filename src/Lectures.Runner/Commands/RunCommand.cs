@@ -1,0 +1,205 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Lectures.Runner.Execution;
+using Lectures.Runner.Grading;
+using Lectures.Runner.Notebooks;
+using Lectures.Runner.Outputs;
+using Lectures.Runner.Rendering;
+
+namespace Lectures.Runner.Commands;
+
+/// <summary>
+/// The main verb, <c>run</c> (also when no verb is named): runs each notebook in a worker process of its own, from the
+/// notebook's folder, and writes the executed notebook, its page and its slides, never over a
+/// source; notebooks with solution regions also get their student version. Exit code: 0 all ran,
+/// 1 a cell failed or a worker ended, 2 bad usage or an unreadable notebook (before anything
+/// runs), 130/143 when stopped by SIGINT/SIGTERM; the other notebooks run either way.
+/// </summary>
+internal sealed class RunCommand : IRunnerCommand
+{
+    private readonly string _repositoryRoot;
+    private readonly Argument<string[]> _paths = SharedOptions.Paths(
+        "NOTEBOOK_OR_FOLDER",
+        ".ipynb files, or folders searched for them (default: the repository's notebooks/); outputs keep the notebooks' folders relative to what was given");
+
+    private readonly Option<string> _out;
+    private readonly Option<double> _cellTimeout = SharedOptions.CellTimeout("seconds a cell may run, from its start, before it is stopped and counted as failed", 300);
+    private readonly Option<int> _jobs = SharedOptions.Jobs("notebooks run at once");
+    private readonly Option<long> _memoryLimit = SharedOptions.MemoryLimit();
+    private readonly Option<bool> _check = new("--check") { Description = "read and check the notebooks and options, run nothing" };
+
+    public RunCommand(string repositoryRoot)
+    {
+        _repositoryRoot = repositoryRoot;
+        _out = SharedOptions.Out("where to write the results", Path.Combine(repositoryRoot, "artifacts", "lectures"));
+        Command = new Command(Name, """
+            Runs .NET Interactive C# notebooks headlessly, each in its own process, and writes each one executed (.ipynb), as a static web page (.html) and as slides (.slides.html).
+            Notebooks with // BEGIN SOLUTION regions also get a student version in student/ under --out.
+
+            Exit code: 0 when every cell of every notebook ran, 1 when a cell failed or a notebook's process ended (the other notebooks still run), 2 for bad usage, an unusable --out or a notebook that cannot be read (before anything runs), 130 or 143 when stopped by SIGINT or SIGTERM.
+            """)
+        {
+            _paths, _out, _cellTimeout, _jobs, _memoryLimit, _check,
+        };
+    }
+
+    /// <summary>The verb's name, which may be left out.</summary>
+    public const string Name = "run";
+
+    public Command Command { get; }
+
+    /// <summary>The checked options of a parsed command line.</summary>
+    public RunOptions Bind(ParseResult parsed)
+    {
+        string[] paths = parsed.GetValue(_paths) ?? [];
+        return new RunOptions(
+            paths.Length == 0 ? [Path.Combine(_repositoryRoot, "notebooks")] : paths,
+            Path.GetFullPath(parsed.GetRequiredValue(_out)),
+            SharedOptions.Timeout(parsed, _cellTimeout),
+            parsed.GetValue(_jobs),
+            SharedOptions.Bytes(parsed, _memoryLimit),
+            parsed.GetValue(_check));
+    }
+
+    public Task<int> RunAsync(ParseResult parsed, CommandContext context) => RunAsync(Bind(parsed), context);
+
+    private static async Task<int> RunAsync(RunOptions options, CommandContext context)
+    {
+        TextWriter stdout = context.Out, stderr = context.Err;
+        if (OutputFolder.Problem(options.OutputDirectory) is string unusable)
+        {
+            stderr.WriteLine($"error: --out {options.OutputDirectory}: {unusable}");
+            return 2;
+        }
+
+        int exitCode = 0;
+        NotebookSources sources = NotebookSources.Collect(options.Paths, options.OutputDirectory);
+        foreach (string error in sources.Errors)
+        {
+            stderr.WriteLine($"error: {error}");
+            exitCode = 2;
+        }
+
+        string[] overSources = [.. sources.OutputsOverSources(s => Outputs(options, s).Files)];
+        foreach (string refusal in overSources)
+        {
+            stderr.WriteLine($"error: {refusal}");
+        }
+
+        if (overSources.Length > 0)
+        {
+            return 2;
+        }
+
+        if (sources.Found.Count == 0 && exitCode == 0)
+        {
+            stderr.WriteLine($"error: no notebooks in {string.Join(", ", options.Paths)}.");
+            return 2;
+        }
+
+        // Every notebook is read and checked before any runs, and read only this once.
+        var notebooks = new List<(NotebookSources.Source Source, NotebookDocument Notebook)>();
+        foreach (NotebookSources.Source source in sources.Found)
+        {
+            try
+            {
+                notebooks.Add((source, NotebookDocument.Load(source.Path)));
+            }
+            catch (NotebookFormatException e)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                exitCode = 2;
+            }
+        }
+
+        if (options.CheckOnly)
+        {
+            stdout.WriteLine($"{notebooks.Count} of {sources.Found.Count} notebook(s) readable, exit code {exitCode}");
+            return exitCode;
+        }
+
+        // Notebooks with solution regions are also handed out: their student versions go to a folder
+        // of their own under --out, which a teacher can share as it is.
+        exitCode = Math.Max(exitCode, StudentVersions.Write(
+            [.. notebooks.Select(n => (n.Notebook, Path.Combine(options.OutputDirectory, "student", n.Source.Relative), false))], stdout, stderr, out _));
+
+        using var signals = new StopSignals();
+        bool named = options.Jobs > 1;
+        var settings = new RunSettings(options.CellTimeout, MemoryLimitBytes: options.MemoryLimitBytes);
+        string startDirectory = Environment.CurrentDirectory;
+        var failures = new string?[notebooks.Count];
+        var outcomes = new NotebookOutcome?[notebooks.Count];
+        Stopwatch total = Stopwatch.StartNew();
+        using var slots = new SemaphoreSlim(options.Jobs);
+        await Task.WhenAll(notebooks.Select(async (entry, index) =>
+        {
+            await slots.WaitAsync(CancellationToken.None);
+            try
+            {
+                if (signals.Token.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                (NotebookSources.Source source, NotebookDocument notebook) = entry;
+                string prefix = named ? $"{source.Relative} " : "  ";
+                int codeCells = notebook.CodeCells.Count();
+                stdout.WriteLine($"{source.Relative} ({codeCells} code cells)");
+                Stopwatch clock = Stopwatch.StartNew();
+                NotebookRun run = await IsolatedNotebookRunner.RunAsync(notebook, settings, (cell, result) =>
+                {
+                    string status = result.Succeeded ? "ok    " : "FAILED";
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}[{result.ExecutionCount,2}/{codeCells}] {status} {result.Elapsed.TotalSeconds,6:0.00} s  cell {cell.Number}: {Shorten(cell.FirstLine)}"));
+                }, signals.Token);
+                outcomes[index] = run.Outcome;
+                if (run.Outcome == NotebookOutcome.Cancelled)
+                {
+                    return;
+                }
+
+                if (run.Failure is not null)
+                {
+                    failures[index] = $"{source.Relative}: {run.Failure}";
+                    stderr.WriteLine($"{(named ? string.Empty : "  ")}{failures[index]}");
+                }
+
+                NotebookOutputs outputs = Outputs(options, source);
+                outputs.Write(run.Notebook, PlotlyScript.Read(run.PlotlyAssemblyPath));
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}wrote {Path.GetRelativePath(startDirectory, outputs.Notebook)} and {Path.GetFileName(outputs.Page)} ({clock.Elapsed.TotalSeconds:0.0} s)"));
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+
+        if (signals.ExitCode != 0)
+        {
+            string Names(Func<NotebookOutcome?, bool> which) =>
+                string.Join(", ", notebooks.Where((_, i) => which(outcomes[i])).Select(n => n.Source.Relative).DefaultIfEmpty("none"));
+            stderr.WriteLine($"\nstopped by {signals.SignalName}: finished {Names(o => o is not null and not NotebookOutcome.Cancelled)}; "
+                + $"stopped {Names(o => o == NotebookOutcome.Cancelled)} (nothing written for it); not started {Names(o => o is null)}.");
+            return signals.ExitCode;
+        }
+
+        string[] failed = [.. failures.OfType<string>()];
+        if (failed.Length > 0)
+        {
+            exitCode = Math.Max(exitCode, 1);
+            stderr.WriteLine($"\n{failed.Length} notebook(s) failed:");
+            foreach (string failure in failed)
+            {
+                stderr.WriteLine($"  {failure}");
+            }
+        }
+
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{notebooks.Count} notebook(s) in {total.Elapsed.TotalSeconds:0.0} s, exit code {exitCode}"));
+        return exitCode;
+    }
+
+    private static NotebookOutputs Outputs(RunOptions options, NotebookSources.Source source) =>
+        NotebookOutputs.For(options.OutputDirectory, source.Relative, slides: true);
+
+    private static string Shorten(string line) => line.Length <= 60 ? line : line[..57] + "...";
+}
