@@ -35,7 +35,7 @@ public sealed class SiteBrowserTests(SiteFixture site)
     public async Task The_lecture_page_prints_the_lectures_lines_as_the_runner_does()
     {
         SiteRun run = await site.RunAllAsync(SiteFixture.Lecture);
-        string[] expected = File.ReadAllLines(Path.Combine(Runner.RepositoryRoot, "tests", "Lectures.Runner.Tests", "Expected", "lecture-lines.txt"));
+        string[] expected = File.ReadAllLines(Path.Combine(Repository.Root, "tests", "Lectures.Runner.Tests", "Expected", "lecture-lines.txt"));
         HashSet<string> printed = [.. run.After.SelectMany(c => c.Output.Split('\n'))];
         Assert.Equal(22, expected.Length);
         Assert.All(expected, line => Assert.Contains(line, printed));

@@ -22,7 +22,7 @@ public sealed class SiteFixture : IAsyncLifetime
     private IBrowser? _browser;
 
     /// <summary>The site's folder.</summary>
-    public string Folder { get; } = Path.Combine(Runner.RepositoryRoot, "artifacts", "test-site");
+    public string Folder { get; } = Path.Combine(Repository.Root, "artifacts", "test-site");
 
     /// <summary>What the <c>site</c> verb printed and its exit code.</summary>
     public RunResult Build { get; private set; } = new(-1, string.Empty, string.Empty);
@@ -32,14 +32,14 @@ public sealed class SiteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        (int exitCode, string stdout, string stderr) = ChildProcess.Run("dotnet", [Runner.Dll, "site", "--out", Folder], TimeSpan.FromMinutes(25), Runner.RepositoryRoot);
+        (int exitCode, string stdout, string stderr) = ChildProcess.Run("dotnet", [Runner.Dll, "site", "--out", Folder], TimeSpan.FromMinutes(25), Repository.Root);
         Build = new RunResult(exitCode, stdout, stderr);
         if (exitCode != 0)
         {
             return;
         }
 
-        _server = Runner.Start(Runner.RepositoryRoot, new Dictionary<string, string>(), "serve", Folder, "--port", "0");
+        _server = Runner.Start(Repository.Root, new Dictionary<string, string>(), "serve", Folder, "--port", "0");
         string first = await _server.StandardOutput.ReadLineAsync() ?? string.Empty;
         int at = first.IndexOf("http://127.0.0.1:", StringComparison.Ordinal);
         Address = at >= 0 ? new Uri(first[at..].Split(' ')[0]) : throw new InvalidOperationException($"serve printed no address: {first}");
@@ -239,7 +239,7 @@ public sealed class SiteTab : IAsyncDisposable
 
     public Task ScreenshotAsync(string name)
     {
-        string folder = Directory.CreateDirectory(Path.Combine(Runner.RepositoryRoot, "artifacts", "screenshots", "site")).FullName;
+        string folder = Directory.CreateDirectory(Path.Combine(Repository.Root, "artifacts", "screenshots", "site")).FullName;
         return _page.ScreenshotAsync(Path.Combine(folder, name));
     }
 
