@@ -182,23 +182,17 @@ public sealed class SiteTab : IAsyncDisposable
     }
 
     /// <summary>Appends <paramref name="text"/> to cell <paramref name="index"/> as a person does: click into it, Ctrl+End, type.</summary>
-    public async Task AppendToCellAsync(int index, string text)
-    {
-        IElementHandle editor = (await _page.QuerySelectorAllAsync("main div.cell textarea"))[index];
-        await editor.ClickAsync();
-        await _page.Keyboard.DownAsync("Control");
-        await _page.Keyboard.PressAsync("End");
-        await _page.Keyboard.UpAsync("Control");
-        await _page.Keyboard.TypeAsync(text);
-    }
+    public Task AppendToCellAsync(int index, string text) => TypeIntoCellAsync(index, "End", text);
 
     /// <summary>Replaces the code of cell <paramref name="index"/>: click into it, Ctrl+A, type.</summary>
-    public async Task ReplaceCellAsync(int index, string text)
+    public Task ReplaceCellAsync(int index, string text) => TypeIntoCellAsync(index, "a", text);
+
+    private async Task TypeIntoCellAsync(int index, string controlKey, string text)
     {
         IElementHandle editor = (await _page.QuerySelectorAllAsync("main div.cell textarea"))[index];
         await editor.ClickAsync();
         await _page.Keyboard.DownAsync("Control");
-        await _page.Keyboard.PressAsync("a");
+        await _page.Keyboard.PressAsync(controlKey);
         await _page.Keyboard.UpAsync("Control");
         await _page.Keyboard.TypeAsync(text);
     }
