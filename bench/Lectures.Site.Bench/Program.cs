@@ -63,7 +63,15 @@ Console.WriteLine($"small cell re-run: {rerun / 1000:0.000} s");
 Console.WriteLine($"Run all: {runAll / 1000:0.0} s ({string.Join(", ", states)})");
 Console.WriteLine($"transferred, cold: {coldBytes / 1e6:0.00} MB in {coldRequests} requests; warm: {warmBytes / 1e6:0.00} MB");
 await browser.CloseAsync();
-Directory.Delete(profile, recursive: true);
+try
+{
+    Directory.Delete(profile, recursive: true);
+}
+catch (IOException)
+{
+    // The browser's last writes to its cache can outlive its exit by a moment; the folder is in /tmp.
+}
+
 return 0;
 
 // A page whose console and errors are echoed to standard error, for a run that goes wrong.
