@@ -54,9 +54,7 @@ public sealed class SiteBrowserTests(SiteFixture site)
     public async Task An_edited_cell_runs_with_the_edit_and_a_later_cell_sees_its_variable()
     {
         await using SiteTab tab = await site.OpenAsync(SiteFixture.Lecture);
-        Assert.Equal("ok", (await tab.RunCellAsync(0, TimeSpan.FromMinutes(2))).State);
-        await tab.AppendToCellAsync(1, "\nvar fromEdit = 40 + 2;\nConsole.WriteLine($\"edited: {fromEdit}\");");
-        SiteCell edited = await tab.RunCellAsync(1, TimeSpan.FromMinutes(2));
+        SiteCell edited = await EditSecondCellAsync(tab, "\nvar fromEdit = 40 + 2;\nConsole.WriteLine($\"edited: {fromEdit}\");");
         Assert.Equal("ok", edited.State);
         Assert.Contains("edited: 42", edited.Output.Split('\n'));
 
@@ -70,9 +68,7 @@ public sealed class SiteBrowserTests(SiteFixture site)
     public async Task A_compile_error_shows_its_line_and_a_stop_ends_a_cell_that_never_finishes()
     {
         await using SiteTab tab = await site.OpenAsync(SiteFixture.Lecture);
-        Assert.Equal("ok", (await tab.RunCellAsync(0, TimeSpan.FromMinutes(2))).State);
-        await tab.AppendToCellAsync(1, "\nint broken = ;");
-        SiteCell failed = await tab.RunCellAsync(1, TimeSpan.FromMinutes(1));
+        SiteCell failed = await EditSecondCellAsync(tab, "\nint broken = ;");
         Assert.Equal("failed", failed.State);
         Assert.False(failed.BrowserLimit);
         int lastLine = (await tab.SourceAsync(1)).Split('\n').Length;
@@ -148,5 +144,13 @@ public sealed class SiteBrowserTests(SiteFixture site)
             Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)(?![^>]*type=\"application/json\")", html);
             Assert.True(File.Exists(page + ".br") && File.Exists(page + ".gz"), $"{page} has compressed copies");
         }
+    }
+
+    /// <summary>Runs the lecture's first cell (its references and culture), then the second with <paramref name="appended"/> typed at its end.</summary>
+    private static async Task<SiteCell> EditSecondCellAsync(SiteTab tab, string appended)
+    {
+        Assert.Equal("ok", (await tab.RunCellAsync(0, TimeSpan.FromMinutes(2))).State);
+        await tab.AppendToCellAsync(1, appended);
+        return await tab.RunCellAsync(1, TimeSpan.FromMinutes(2));
     }
 }
