@@ -119,15 +119,30 @@ public sealed class NotebookSession
         CSharpCompilation compilation = CSharpCompilation.CreateScriptCompilation(
             _prefix + _submissions.ToString(System.Globalization.CultureInfo.InvariantCulture),
             tree, _references, s_options, _previous, returnType: typeof(object), globalsType: typeof(CellGlobals));
+        if (HasNoCode(tree) && !compilation.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            // Only usings (and directives): the compiler emits no assembly for such a submission, but its
+            // usings hold for the cells after it, so it joins the chain without running anything.
+            _previous = compilation;
+            _submissions++;
+            return new CellRun("ok", outputs.Items, null, clock.Elapsed.TotalMilliseconds, 0);
+        }
+
         using var image = new MemoryStream();
         Microsoft.CodeAnalysis.Emit.EmitResult emitted = compilation.Emit(image);
         double compileMs = clock.Elapsed.TotalMilliseconds;
         if (!emitted.Success)
         {
-            foreach (Diagnostic error in emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(10))
+            Diagnostic[] errors = [.. emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(10)];
+            foreach (Diagnostic error in errors)
             {
                 LinePosition start = error.Location.GetLineSpan().StartLinePosition;
                 outputs.Add("error", $"({start.Line + 1},{start.Character + 1}): error {error.Id}: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
+            }
+
+            if (errors.Length == 0)
+            {
+                outputs.Add("error", "The compiler produced no code for this cell and reported no error; the cell did not run.");
             }
 
             return new CellRun("failed", outputs.Items, null, compileMs, 0);
@@ -178,6 +193,9 @@ public sealed class NotebookSession
 
         return new CellRun(failed ? "failed" : "ok", outputs.Items, limit, compileMs, clock.Elapsed.TotalMilliseconds);
     }
+
+    /// <summary>Whether the cell has nothing to run: no statements, members or types, only usings and directives.</summary>
+    private static bool HasNoCode(SyntaxTree tree) => tree.GetCompilationUnitRoot() is { Members.Count: 0, AttributeLists.Count: 0 };
 
     /// <summary>Whether the cell ends in an expression without a semicolon, whose value it shows.</summary>
     private static bool EndsWithExpression(SyntaxTree tree)
