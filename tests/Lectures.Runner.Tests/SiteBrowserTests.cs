@@ -24,6 +24,7 @@ public sealed class SiteBrowserTests(SiteFixture site)
             .Where(c => c.Cell.State != "ok" && !(c.Cell.State == "failed" && c.Cell.BrowserLimit))
             .Select(c => $"cell {c.Number} is {c.Cell.State}: {c.Cell.Output}")];
         Assert.True(wrong.Length == 0, string.Join("\n", wrong));
+        Assert.All(run.After.Where(c => c.State == "failed"), c => Assert.False(string.IsNullOrWhiteSpace(c.Output), "a failed cell says why"));
         foreach (SiteCell limited in run.After.Where(c => c.BrowserLimit))
         {
             // One line saying why, not a stack trace.
@@ -87,10 +88,13 @@ public sealed class SiteBrowserTests(SiteFixture site)
         Assert.Equal("ok", again.State);
     }
 
-    [BrowserFact]
-    public async Task Charts_are_drawn_before_and_after_run_all()
+    public static TheoryData<string> ChartPages => [SiteFixture.Training, SiteFixture.Charts];
+
+    [BrowserTheory]
+    [MemberData(nameof(ChartPages))]
+    public async Task Charts_are_drawn_before_and_after_run_all(string page)
     {
-        SiteRun run = await site.RunAllAsync(SiteFixture.Training);
+        SiteRun run = await site.RunAllAsync(page);
         Assert.True(run.Before.Sum(c => c.Charts) >= 2, "the runner's page has the notebook's charts");
         Assert.Equal(run.Before.Sum(c => c.Charts), run.After.Sum(c => c.Charts));
         Assert.All(run.After, c => Assert.Equal(c.Charts, c.DrawnCharts));

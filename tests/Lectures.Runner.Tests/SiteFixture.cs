@@ -156,7 +156,7 @@ public sealed class SiteTab : IAsyncDisposable
     {
         string json = await _page.EvaluateExpressionAsync<string>(
             "JSON.stringify(Array.from(document.querySelectorAll('main div.cell')).map(c => ({ state: c.getAttribute('data-cell-state'), browserLimit: c.hasAttribute('data-browser-limit'),"
-            + " output: c.querySelector('[data-cell-output]').innerText, charts: c.querySelectorAll('figure.chart').length, drawnCharts: c.querySelectorAll('figure.chart svg.main-svg').length })))");
+            + " output: c.querySelector('[data-cell-output]').innerText, charts: c.querySelectorAll('figure.chart').length, drawnCharts: Array.from(c.querySelectorAll('figure.chart')).filter(f => f.querySelector('svg.main-svg')).length })))");
         return JsonSerializer.Deserialize<SiteCell[]>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
 
