@@ -17,13 +17,13 @@ internal sealed class RunnerCommandLine
     // Response files (@args.txt) and [directives] would turn a notebook's name into something else.
     private static readonly ParserConfiguration s_parser = new() { ResponseFileTokenReplacer = null };
 
-    private readonly RootCommand _root = new("Runs the lecture notebooks and grades exercises.") { HelpName = "dotnet run --project src/Lectures.Runner --" };
+    private readonly RootCommand _root = new("Runs the lecture notebooks, grades exercises and writes the course site.") { HelpName = "dotnet run --project src/Lectures.Runner --" };
     private readonly IReadOnlyList<IRunnerCommand> _verbs;
 
     /// <param name="repositoryRoot">The repository whose notebooks and artifacts folder are the defaults.</param>
     public RunnerCommandLine(string repositoryRoot)
     {
-        _verbs = [new RunCommand(repositoryRoot), new StudentCommand(repositoryRoot), new GradeCommand(repositoryRoot), new ExportCommand(repositoryRoot), new WorkerCommand()];
+        _verbs = [new RunCommand(repositoryRoot), new StudentCommand(repositoryRoot), new GradeCommand(repositoryRoot), new ExportCommand(repositoryRoot), new SiteCommand(repositoryRoot), new ServeCommand(repositoryRoot), new WorkerCommand()];
         _root.Directives.Clear();
         foreach (IRunnerCommand verb in _verbs)
         {
