@@ -90,6 +90,9 @@ public sealed class ChartLegibilityTests(ChartBrowser browser, ITestOutputHelper
                 fetched.Add(e.Request.Url);
             }
         };
+        // A page embeds plotly.js (3.6 MB): on a busy 2-core machine loading it can take longer than PuppeteerSharp's 30 s default.
+        page.DefaultTimeout = 120_000;
+        page.DefaultNavigationTimeout = 120_000;
         await page.SetViewportAsync(new ViewPortOptions { Width = width, Height = height });
         await page.GoToAsync(new Uri(file).AbsoluteUri, WaitUntilNavigation.Load);
         await page.WaitForSelectorAsync(".js-plotly-plot .main-svg");

@@ -26,7 +26,7 @@ internal static class Browser
         await page.EvaluateExpressionOnNewDocumentAsync(
             "window.__violations = []; document.addEventListener('securitypolicyviolation', function (e) {"
             + " window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '') + ' at ' + e.sourceFile.slice(-30) + ':' + e.lineNumber + ':' + e.columnNumber); });");
-        await page.GoToAsync(visit.Url, new NavigationOptions { WaitUntil = [WaitUntilNavigation.Load], Timeout = 30_000 });
+        await page.GoToAsync(visit.Url, new NavigationOptions { WaitUntil = [WaitUntilNavigation.Load], Timeout = 120_000 });
         if (waitForCharts)
         {
             await page.WaitForFunctionAsync(
