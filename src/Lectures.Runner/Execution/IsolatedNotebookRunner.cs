@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Lectures.Runner.Sandboxing;
 
 namespace Lectures.Runner;
 
@@ -59,10 +60,11 @@ internal static class IsolatedNotebookRunner
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(socketPath));
         listener.Listen(1);
+        using SandboxedLaunch? sandbox = settings.Sandbox is null ? null : new SandboxedLaunch(settings.Sandbox);
         WorkerProcess launched;
         try
         {
-            launched = new WorkerProcess(Path.GetDirectoryName(notebook.Path)!, socketPath, memoryLimit);
+            launched = new WorkerProcess(notebook.Path, socketPath, memoryLimit, sandbox);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
         {
@@ -70,7 +72,7 @@ internal static class IsolatedNotebookRunner
         }
 
         using WorkerProcess worker = launched;
-        var session = new Session(worker, memoryLimit);
+        var session = new Session(worker, memoryLimit, sandbox);
 
         // Start-up: the worker connects and says "ready" once its kernel is up.
         StreamReader reader;
@@ -146,6 +148,11 @@ internal static class IsolatedNotebookRunner
                 switch (end.Kind)
                 {
                     case CellEndKind.Finished when error is not null:
+                        if (sandbox?.ExplainError(error) is { } limit)
+                        {
+                            error = $"{limit}: {error}";
+                        }
+
                         if (outcome == NotebookOutcome.Completed)
                         {
                             (outcome, failure, failedCell) = (NotebookOutcome.CellFailed, $"cell {cell.Number} ({cell.FirstLine}) failed: {error}", cell.Number);
@@ -201,7 +208,7 @@ internal static class IsolatedNotebookRunner
     private readonly record struct CellEnd(CellEndKind Kind, string? Error);
 
     /// <summary>What the runner learns from one worker while it runs: its last words and where its Plotly.NET is.</summary>
-    private sealed class Session(WorkerProcess worker, long memoryLimit)
+    private sealed class Session(WorkerProcess worker, long memoryLimit, SandboxedLaunch? sandbox)
     {
         private string? _fatal;
         private string? _plotly;
@@ -295,6 +302,11 @@ internal static class IsolatedNotebookRunner
 
             string said = worker.Diagnostics;
             int? code = worker.ExitCode;
+            if (sandbox?.LimitHit(code, (_fatal ?? string.Empty) + "\n" + said) is { } limit)
+            {
+                return limit;
+            }
+
             if (said.Contains("Stack overflow", StringComparison.Ordinal))
             {
                 return "stack overflow";

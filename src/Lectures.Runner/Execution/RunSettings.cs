@@ -1,10 +1,13 @@
+using Lectures.Runner.Sandboxing;
+
 namespace Lectures.Runner;
 
 /// <summary>How one notebook is run in its worker.</summary>
 /// <param name="CellTimeout">How long a cell may run, counted from the moment the worker starts it (not from the kernel's start-up).</param>
 /// <param name="ContinueAfterFailure">Run the later cells after a cell fails, as grading needs (every check cell gets its say); a crash or a timeout ends the run either way.</param>
 /// <param name="MemoryLimitBytes">The worker's GC heap limit, so one notebook cannot take the machine's memory; null for <see cref="DefaultMemoryLimitBytes"/>.</param>
-internal sealed record RunSettings(TimeSpan CellTimeout, bool ContinueAfterFailure = false, long? MemoryLimitBytes = null)
+/// <param name="Sandbox">Run the worker in a bubblewrap sandbox with these folders and limits; null runs it with the runner's rights.</param>
+internal sealed record RunSettings(TimeSpan CellTimeout, bool ContinueAfterFailure = false, long? MemoryLimitBytes = null, SandboxPolicy? Sandbox = null)
 {
     /// <summary>4 GiB: ten times what the lectures need, a sixth of a 24 GiB machine.</summary>
     public const long DefaultMemoryLimitBytes = 4L << 30;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Autograd.Charts;
+using Lectures.Runner.Sandboxing;
 
 namespace Lectures.Runner;
 
@@ -12,6 +13,9 @@ namespace Lectures.Runner;
 /// </summary>
 internal static class GradeCommand
 {
+    /// <summary>The start of every output line of a run without a sandbox, so no log of it reads like a sandboxed one.</summary>
+    public const string NoSandboxMark = "[no sandbox] ";
+
     /// <summary>Grades; SIGINT or SIGTERM stops the workers and writes no table (exit 130 or 143).</summary>
     public static async Task<int> RunAsync(string[] args, string repositoryRoot, TextWriter stdout, TextWriter stderr)
     {
@@ -47,10 +51,24 @@ internal static class GradeCommand
         }
 
         // A library that is not built would fail every submission alike: say so once, before anything runs.
-        if (LibraryReferences.Resolve(NotebookFile.Load(options.Assignment), out string? missing, out _) is null)
+        IReadOnlyDictionary<int, string>? assignmentCode = LibraryReferences.Resolve(NotebookFile.Load(options.Assignment), out string? missing, out _);
+        if (assignmentCode is null)
         {
             stderr.WriteLine($"error: {assignment.Name}: {missing}");
             return 2;
+        }
+
+        // Without a sandbox no submission runs, unless the teacher says so in as many words.
+        SandboxPolicy? sandbox = null;
+        if (options.Sandbox)
+        {
+            if (Bubblewrap.Problem() is { } problem)
+            {
+                stderr.WriteLine($"error: {problem}.");
+                return 2;
+            }
+
+            sandbox = SandboxPolicy.For(SandboxLimits.Default(RunSettings.DefaultMemoryLimitBytes), LibraryReferences.Folders(assignmentCode));
         }
 
         // Executed copies under --out are never taken for submissions, even when --out is inside the folder.
@@ -69,8 +87,10 @@ internal static class GradeCommand
             return 2;
         }
 
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"grading {submissions.Count} submission(s) against {assignment.Name} ({assignment.Exercises.Count} exercises), {options.Jobs} at a time"));
-        var settings = new RunSettings(options.CellTimeout, ContinueAfterFailure: true);
+        string mark = sandbox is null ? NoSandboxMark : string.Empty;
+        stdout.WriteLine(mark + string.Create(CultureInfo.InvariantCulture, $"grading {submissions.Count} submission(s) against {assignment.Name} ({assignment.Exercises.Count} exercises), {options.Jobs} at a time"));
+        stdout.WriteLine(mark + (sandbox is null ? "submissions run WITHOUT a sandbox, with your rights (--no-sandbox)" : $"each submission in a sandbox of its own: {sandbox.Limits.Describe()}"));
+        var settings = new RunSettings(options.CellTimeout, ContinueAfterFailure: true, Sandbox: sandbox);
         var rows = new SubmissionGrade[submissions.Count];
         int finished = 0;
         Stopwatch total = Stopwatch.StartNew();
@@ -89,7 +109,7 @@ internal static class GradeCommand
                     int done = Interlocked.Increment(ref finished);
                     lock (stdout)
                     {
-                        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{done}/{submissions.Count}] {rows[i].Submission}: {summary} {clock.Elapsed.TotalSeconds:0.0} s"));
+                        stdout.WriteLine(mark + string.Create(CultureInfo.InvariantCulture, $"  [{done}/{submissions.Count}] {rows[i].Submission}: {summary} {clock.Elapsed.TotalSeconds:0.0} s"));
                     }
                 });
         }
@@ -102,7 +122,7 @@ internal static class GradeCommand
         AtomicFile.WriteAllText(Path.Combine(options.OutputDirectory, "grades.csv"), GradeCsv.Grades(assignment.Exercises, rows));
         AtomicFile.WriteAllText(Path.Combine(options.OutputDirectory, "totals.csv"), GradeCsv.Totals(assignment.Exercises, rows));
         AtomicFile.WriteAllText(Path.Combine(options.OutputDirectory, "grades.html"), GradePage.Render(assignment.Name, assignment.Exercises, rows));
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {Path.Combine(options.OutputDirectory, "grades.csv")}, totals.csv and grades.html ({total.Elapsed.TotalSeconds:0.0} s)"));
+        stdout.WriteLine(mark + string.Create(CultureInfo.InvariantCulture, $"wrote {Path.Combine(options.OutputDirectory, "grades.csv")}, totals.csv and grades.html ({total.Elapsed.TotalSeconds:0.0} s)"));
         return 0;
     }
 

@@ -3,14 +3,14 @@ using System.Globalization;
 namespace Lectures.Runner;
 
 /// <summary>The <c>grade</c> verb's command line.</summary>
-internal sealed record GradeOptions(string Submissions, string Assignment, string OutputDirectory, TimeSpan CellTimeout, int Jobs)
+internal sealed record GradeOptions(string Submissions, string Assignment, string OutputDirectory, TimeSpan CellTimeout, int Jobs, bool Sandbox = true)
 {
     public const string Usage = """
         Grades submitted exercise notebooks: runs each one in its own process with the assignment's check cells put back,
         and writes the grade table (submission by exercise) as CSV and as a web page.
 
         Usage: dotnet run --project src/Lectures.Runner -- grade SUBMISSIONS_DIR [--assignment NOTEBOOK] [--out DIR]
-                                                                 [--cell-timeout SECONDS] [--jobs N]
+                                                                 [--cell-timeout SECONDS] [--jobs N] [--no-sandbox]
 
           SUBMISSIONS_DIR     a folder of submitted .ipynb files, one per student, searched with its subfolders
           --assignment NB     the instructor's notebook whose checks decide (default: notebooks/02-exercises.ipynb)
@@ -18,9 +18,11 @@ internal sealed record GradeOptions(string Submissions, string Assignment, strin
                               executed, as .ipynb and .html) (default: artifacts/grades/ in the repository)
           --cell-timeout S    seconds a cell may run before the submission counts as timed out (default: 60)
           --jobs N            submissions graded at once (default: the number of cores)
+          --no-sandbox        run submissions with your own rights instead of in a bubblewrap sandbox each (said on every
+                              line of output and at the top of grades.html)
 
         Exit code: 0 when grading completed, whatever the grades; 2 for bad usage, an unusable assignment or output folder,
-        or a library the assignment loads that is not built; 130 or 143 when stopped by SIGINT or SIGTERM (no table written).
+        a library the assignment loads that is not built, or no sandbox (bubblewrap missing, user namespaces off); 130 or 143 when stopped by SIGINT or SIGTERM (no table written).
         """;
 
     /// <summary>A day: longer is a typo, and the timers cannot count that far anyway.</summary>
@@ -35,6 +37,7 @@ internal sealed record GradeOptions(string Submissions, string Assignment, strin
         string output = Path.Combine(repositoryRoot, "artifacts", "grades");
         double timeout = 60;
         int jobs = Environment.ProcessorCount;
+        bool sandbox = true;
         for (int i = 0; i < args.Length; i++)
         {
             string? value = i + 1 < args.Length ? args[i + 1] : null;
@@ -70,6 +73,9 @@ internal sealed record GradeOptions(string Submissions, string Assignment, strin
 
                     i++;
                     break;
+                case "--no-sandbox":
+                    sandbox = false;
+                    break;
                 case string option when option.StartsWith('-'):
                     error = $"Unknown option '{option}'.";
                     return null;
@@ -97,6 +103,6 @@ internal sealed record GradeOptions(string Submissions, string Assignment, strin
             return null;
         }
 
-        return new GradeOptions(Path.GetFullPath(submissions), Path.GetFullPath(assignment), Path.GetFullPath(output), TimeSpan.FromSeconds(timeout), jobs);
+        return new GradeOptions(Path.GetFullPath(submissions), Path.GetFullPath(assignment), Path.GetFullPath(output), TimeSpan.FromSeconds(timeout), jobs, sandbox);
     }
 }
