@@ -125,13 +125,14 @@ internal static class IsolatedNotebookRunner
 
                 collector.Begin(cell.Number);
                 executionCount++;
-                byte[] request = WorkerProtocol.Encode(WorkerProtocol.Run(code[cell.Number], cell.KernelName));
+                bool isCheck = settings.GradingSeed is not null && settings.CheckCells?.Contains(cell.Number) == true;
+                byte[] request = WorkerProtocol.Encode(WorkerProtocol.Run(code[cell.Number], cell.KernelName, isCheck ? settings.GradingSeed : null));
                 CellEnd end;
                 long started = Stopwatch.GetTimestamp();
                 try
                 {
                     await connection!.SendAsync(request, SocketFlags.None, cancellationToken);
-                    (end, started) = await session.ReadCellAsync(reader, collector, settings.CellTimeout, cancellationToken);
+                    (end, started) = await session.ReadCellAsync(reader, collector, cell.Number, settings.CellTimeout, cancellationToken);
                 }
                 catch (SocketException)
                 {
@@ -210,10 +211,11 @@ internal static class IsolatedNotebookRunner
     /// <summary>What the runner learns from one worker while it runs: its last words and where its Plotly.NET is.</summary>
     private sealed class Session(WorkerProcess worker, long memoryLimit, SandboxedLaunch? sandbox)
     {
+        private readonly Dictionary<int, IReadOnlyList<string>> _answers = [];
         private string? _fatal;
         private string? _plotly;
 
-        public NotebookRun With(NotebookRun run) => run with { PlotlyAssemblyPath = _plotly };
+        public NotebookRun With(NotebookRun run) => run with { PlotlyAssemblyPath = _plotly, Answers = _answers };
 
         /// <summary>The next message; null at the end of the stream or for a line that is not a message.</summary>
         public async Task<JsonObject?> ReadAsync(StreamReader reader, CancellationToken token)
@@ -247,7 +249,7 @@ internal static class IsolatedNotebookRunner
         }
 
         /// <summary>Reads one cell's messages; the timeout starts at "started".</summary>
-        public async Task<(CellEnd End, long Started)> ReadCellAsync(StreamReader reader, CellOutputCollector collector, TimeSpan timeout, CancellationToken cancellationToken)
+        public async Task<(CellEnd End, long Started)> ReadCellAsync(StreamReader reader, CellOutputCollector collector, int cellNumber, TimeSpan timeout, CancellationToken cancellationToken)
         {
             long started = Stopwatch.GetTimestamp();
             using var clock = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -267,6 +269,15 @@ internal static class IsolatedNotebookRunner
                         case "started":
                             started = Stopwatch.GetTimestamp();
                             clock.CancelAfter(timeout);
+                            break;
+                        case "answers":
+                            // Kept apart from the outputs: the grader compares them, nothing shows them.
+                            if (WorkerProtocol.Text(message, "record") is { } record)
+                            {
+                                List<string> records = _answers.TryGetValue(cellNumber, out IReadOnlyList<string>? known) ? [.. known, record] : [record];
+                                _answers[cellNumber] = records;
+                            }
+
                             break;
                         case "finished":
                             _plotly = WorkerProtocol.Text(message, "plotly") ?? _plotly;

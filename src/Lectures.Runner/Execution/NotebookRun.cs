@@ -9,4 +9,7 @@ internal sealed record NotebookRun(IReadOnlyDictionary<int, CellResult> Cells, N
 {
     /// <summary>The Plotly.NET assembly the notebook loaded, if any: the runner reads plotly.js from this file for its page.</summary>
     public string? PlotlyAssemblyPath { get; init; }
+
+    /// <summary>The answer records the check cells sent while grading, by cell number, in the order they came.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<string>> Answers { get; init; } = new Dictionary<int, IReadOnlyList<string>>();
 }

@@ -22,7 +22,19 @@ internal static class WorkerProtocol
 
     public static JsonObject Started() => new() { ["t"] = "started" };
 
-    public static JsonObject Run(string code, string kernelName) => new() { ["t"] = "run", ["code"] = code, ["kernel"] = kernelName };
+    /// <summary>The <c>AppContext</c> key under which a graded check cell finds the sink for its answers (Autograd.Exercises.GradingChannel.SinkKey).</summary>
+    public const string AnswerSinkKey = "Autograd.Exercises.AnswerSink";
+
+    /// <summary>The <c>AppContext</c> key of the seed of the hidden inputs (Autograd.Exercises.GradingChannel.SeedKey).</summary>
+    public const string GradingSeedKey = "Autograd.Exercises.GradingSeed";
+
+    /// <summary>Runs a cell; with <paramref name="seed"/>, as a graded check cell whose answers come back as <c>answers</c> messages.</summary>
+    public static JsonObject Run(string code, string kernelName, long? seed = null) => seed is null
+        ? new() { ["t"] = "run", ["code"] = code, ["kernel"] = kernelName }
+        : new() { ["t"] = "run", ["code"] = code, ["kernel"] = kernelName, ["seed"] = seed.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+    /// <summary>One check's answer record, as the check's library wrote it.</summary>
+    public static JsonObject Answers(string record) => new() { ["t"] = "answers", ["record"] = record };
 
     public static JsonObject Finished(string? error, string? plotlyAssembly) => new() { ["t"] = "finished", ["error"] = error, ["plotly"] = plotlyAssembly };
 

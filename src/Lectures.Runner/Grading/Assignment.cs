@@ -88,13 +88,17 @@ internal sealed partial class Assignment
     }
 
     /// <summary>
-    /// Puts the instructor's check cells into a submission: a cell with a check's id becomes the
-    /// instructor's check again, a deleted check goes back after the nearest cell that preceded it
-    /// in the assignment, and every other cell of the student's, added ones too, stays as it is.
+    /// Puts the instructor's check cells into a submission: a cell with a check's id, whatever the
+    /// student made of it (edited, turned into markdown), becomes the instructor's check again where
+    /// it stands when that is after the nearest cell that preceded it in the assignment; one moved
+    /// elsewhere, or deleted, goes back right after that cell. Every other cell of the student's,
+    /// added ones too, stays as it is.
     /// </summary>
+    /// <param name="submission">The submission's notebook JSON, changed in place.</param>
+    /// <param name="changed">The exercises whose check cell was not the instructor's, or not where it belongs.</param>
     /// <returns>The check cells by their cell number (from 1) in the changed submission.</returns>
     /// <exception cref="GradingException">The submission has no cell ids to match by.</exception>
-    public IReadOnlyDictionary<int, CheckCell> RestoreChecks(JsonObject submission)
+    public IReadOnlyDictionary<int, CheckCell> RestoreChecks(JsonObject submission, out IReadOnlyList<string> changed)
     {
         JsonArray cells = NotebookJson.Cells(submission);
         if (cells.Count > 0 && cells.All(c => c is not JsonObject cell || NotebookJson.Id(cell) is null))
@@ -107,21 +111,45 @@ internal sealed partial class Assignment
             NotebookJson.ClearOutputs(cell);
         }
 
+        var changes = new List<string>();
         foreach (CheckCell check in Checks)
         {
             int index = IndexOf(cells, check.Id);
-            if (index >= 0)
+            int home = check.Predecessors.Select(p => IndexOf(cells, p)).FirstOrDefault(i => i >= 0, -1);
+            if (index < 0)
             {
-                cells[index] = check.Cell.DeepClone();
-                continue;
+                changes.AddRange(check.Exercises);
+            }
+            else
+            {
+                var cell = (JsonObject)cells[index]!;
+                bool same = NotebookJson.IsCode(cell) && Normalise(NotebookJson.Source(cell)) == Normalise(NotebookJson.Source(check.Cell));
+                bool inPlace = index > home && Enumerable.Range(home + 1, index - home - 1).All(i => cells[i] is not JsonObject c || NotebookJson.Id(c) is not { } id || !Checks.Any(k => k.Id == id));
+                if (!same || !inPlace)
+                {
+                    changes.AddRange(check.Exercises);
+                }
+
+                if (inPlace)
+                {
+                    // Where it belongs, perhaps after cells the student added for it: it stays there.
+                    cells[index] = check.Cell.DeepClone();
+                    continue;
+                }
+
+                cells.RemoveAt(index);
+                home = check.Predecessors.Select(p => IndexOf(cells, p)).FirstOrDefault(i => i >= 0, -1);
             }
 
-            int after = check.Predecessors.Select(p => IndexOf(cells, p)).FirstOrDefault(i => i >= 0, -1);
-            cells.Insert(after >= 0 ? after + 1 : check.Predecessors.Count == 0 ? 0 : cells.Count, check.Cell.DeepClone());
+            cells.Insert(home >= 0 ? home + 1 : check.Predecessors.Count == 0 ? 0 : cells.Count, check.Cell.DeepClone());
         }
 
+        changed = changes;
         return Checks.ToDictionary(c => IndexOf(cells, c.Id) + 1);
     }
+
+    private static string Normalise(string source) =>
+        string.Join('\n', source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd())).Trim();
 
     private static int IndexOf(JsonArray cells, string id)
     {

@@ -90,7 +90,17 @@ internal static class GradeCommand
         string mark = sandbox is null ? NoSandboxMark : string.Empty;
         stdout.WriteLine(mark + string.Create(CultureInfo.InvariantCulture, $"grading {submissions.Count} submission(s) against {assignment.Name} ({assignment.Exercises.Count} exercises), {options.Jobs} at a time"));
         stdout.WriteLine(mark + (sandbox is null ? "submissions run WITHOUT a sandbox, with your rights (--no-sandbox)" : $"each submission in a sandbox of its own: {sandbox.Limits.Describe()}"));
-        var settings = new RunSettings(options.CellTimeout, ContinueAfterFailure: true, Sandbox: sandbox);
+        long seed = options.Seed ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
+        var settings = new RunSettings(options.CellTimeout, ContinueAfterFailure: true, Sandbox: sandbox, GradingSeed: seed);
+
+        // The solution's answers on this run's hidden inputs, from a sandbox of its own, before any submission runs.
+        (IReadOnlyDictionary<string, AnswerRecord>? references, string? unusable) = await ReferenceAnswers.RunAsync(assignment, options.Assignment, settings, cancellationToken);
+        if (references is null)
+        {
+            stderr.WriteLine($"error: the assignment cannot be graded against: {unusable}");
+            return 2;
+        }
+
         var rows = new SubmissionGrade[submissions.Count];
         int finished = 0;
         Stopwatch total = Stopwatch.StartNew();
@@ -102,7 +112,7 @@ internal static class GradeCommand
                 async (i, token) =>
                 {
                     Stopwatch clock = Stopwatch.StartNew();
-                    rows[i] = await GradeOneAsync(submissions[i], options, assignment, settings, token);
+                    rows[i] = await GradeOneAsync(submissions[i], options, assignment, references, settings, token);
                     string summary = rows[i].Exercises.Count == 0
                         ? rows[i].Run
                         : string.Join(", ", rows[i].Exercises.Values.GroupBy(g => g.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Text()}")) + $" ({rows[i].Run})";
@@ -131,11 +141,12 @@ internal static class GradeCommand
     /// submission with the checks put back) is written where its executed version goes, so the
     /// teacher can open exactly what was graded.
     /// </summary>
-    private static async Task<SubmissionGrade> GradeOneAsync(NotebookSources.Source submission, GradeOptions options, Assignment assignment, RunSettings settings, CancellationToken cancellationToken)
+    private static async Task<SubmissionGrade> GradeOneAsync(
+        NotebookSources.Source submission, GradeOptions options, Assignment assignment, IReadOnlyDictionary<string, AnswerRecord> references, RunSettings settings, CancellationToken cancellationToken)
     {
         try
         {
-            return await GradeOneUnguardedAsync(submission, options, assignment, settings, cancellationToken);
+            return await GradeOneUnguardedAsync(submission, options, assignment, references, settings, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -144,18 +155,20 @@ internal static class GradeCommand
         }
     }
 
-    private static async Task<SubmissionGrade> GradeOneUnguardedAsync(NotebookSources.Source submission, GradeOptions options, Assignment assignment, RunSettings settings, CancellationToken cancellationToken)
+    private static async Task<SubmissionGrade> GradeOneUnguardedAsync(
+        NotebookSources.Source submission, GradeOptions options, Assignment assignment, IReadOnlyDictionary<string, AnswerRecord> references, RunSettings settings, CancellationToken cancellationToken)
     {
         string path = submission.Path;
         string name = submission.Relative.Replace(Path.DirectorySeparatorChar, '/');
         string executedPath = ExecutedPath(options, submission);
         IReadOnlyDictionary<int, CheckCell> checks;
+        IReadOnlyList<string> changed;
         NotebookFile graded;
         try
         {
             NotebookFile submitted = NotebookFile.Load(path);
             JsonObject json = NotebookJson.Read(submitted);
-            checks = assignment.RestoreChecks(json);
+            checks = assignment.RestoreChecks(json, out changed);
             AtomicFile.WriteAllText(executedPath, NotebookJson.Write(json));
             graded = NotebookFile.Load(executedPath);
         }
@@ -164,12 +177,13 @@ internal static class GradeCommand
             return SubmissionGrade.Malformed(name, Reason(e.Message, path, executedPath));
         }
 
-        NotebookRun run = await IsolatedNotebookRunner.RunAsync(graded, settings, onCellFinished: null, cancellationToken);
+        NotebookRun run = await IsolatedNotebookRunner.RunAsync(graded, settings with { CheckCells = checks.Keys.ToHashSet() }, onCellFinished: null, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         AtomicFile.WriteAllText(executedPath, graded.ToExecutedJson(run.Cells));
         string page = Path.ChangeExtension(executedPath, ".html");
         AtomicFile.WriteAllText(page, HtmlPage.Render(graded, run.Cells, PlotlyScript.Read(run.PlotlyAssemblyPath)));
-        return SubmissionGrader.Grade(name, checks, run, Path.GetRelativePath(options.OutputDirectory, page).Replace(Path.DirectorySeparatorChar, '/'));
+        List<string> cells = [.. graded.Cells.Where(c => c.IsCode).Select(c => c.Source)];
+        return SubmissionGrader.Grade(name, checks, run, Path.GetRelativePath(options.OutputDirectory, page).Replace(Path.DirectorySeparatorChar, '/'), references, cells, changed);
     }
 
     /// <summary>Where a submission's executed copy goes: its path under the submissions folder, mirrored under <c>submissions/</c>.</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Lectures.Runner;
 
 /// <summary>The <c>grade</c> verb's command line.</summary>
-internal sealed record GradeOptions(string Submissions, string Assignment, string OutputDirectory, TimeSpan CellTimeout, int Jobs, bool Sandbox = true)
+internal sealed record GradeOptions(string Submissions, string Assignment, string OutputDirectory, TimeSpan CellTimeout, int Jobs, bool Sandbox = true, long? Seed = null)
 {
     public const string Usage = """
         Grades submitted exercise notebooks: runs each one in its own process with the assignment's check cells put back,
@@ -18,6 +18,7 @@ internal sealed record GradeOptions(string Submissions, string Assignment, strin
                               executed, as .ipynb and .html) (default: artifacts/grades/ in the repository)
           --cell-timeout S    seconds a cell may run before the submission counts as timed out (default: 60)
           --jobs N            submissions graded at once (default: the number of cores)
+          --seed N            the seed of the checks' hidden inputs (default: a new random one per run; give every shard the same)
           --no-sandbox        run submissions with your own rights instead of in a bubblewrap sandbox each (said on every
                               line of output and at the top of grades.html)
 
@@ -38,6 +39,7 @@ internal sealed record GradeOptions(string Submissions, string Assignment, strin
         double timeout = 60;
         int jobs = Environment.ProcessorCount;
         bool sandbox = true;
+        long? seed = null;
         for (int i = 0; i < args.Length; i++)
         {
             string? value = i + 1 < args.Length ? args[i + 1] : null;
@@ -73,6 +75,16 @@ internal sealed record GradeOptions(string Submissions, string Assignment, strin
 
                     i++;
                     break;
+                case "--seed":
+                    if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long given))
+                    {
+                        error = $"--seed needs a whole number of 0 or more{(value is null ? string.Empty : $", not '{value}'")}.";
+                        return null;
+                    }
+
+                    seed = given;
+                    i++;
+                    break;
                 case "--no-sandbox":
                     sandbox = false;
                     break;
@@ -103,6 +115,6 @@ internal sealed record GradeOptions(string Submissions, string Assignment, strin
             return null;
         }
 
-        return new GradeOptions(Path.GetFullPath(submissions), Path.GetFullPath(assignment), Path.GetFullPath(output), TimeSpan.FromSeconds(timeout), jobs, sandbox);
+        return new GradeOptions(Path.GetFullPath(submissions), Path.GetFullPath(assignment), Path.GetFullPath(output), TimeSpan.FromSeconds(timeout), jobs, sandbox, seed);
     }
 }
