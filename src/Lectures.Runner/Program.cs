@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Autograd.Charts;
 using Lectures.Runner;
+using Lectures.Runner.Sandboxing;
 
 // Runs each notebook in a worker process of its own, from the notebook's folder, and writes the
 // executed notebook and a static page, never over a source. Exit code: 0 all ran, 1 a cell failed
@@ -120,10 +121,26 @@ async Task<int> RunAsync()
     exitCode = Math.Max(exitCode, StudentVersions.Write(
         [.. notebooks.Select(n => (n.Source.Path, Path.Combine(options.OutputDirectory, "student", n.Source.Relative), false))], stdout, stderr, out _));
 
+    // A notebook from elsewhere runs sandboxed on request: it sees the course library's build, not the repository.
+    SandboxPolicy? sandbox = null;
+    if (options.Sandbox)
+    {
+        if (Bubblewrap.Problem() is { } problem)
+        {
+            Say(stderr, $"error: {problem}.");
+            return 2;
+        }
+
+        sandbox = SandboxPolicy.For(
+            SandboxLimits.Default(options.MemoryLimitBytes),
+            notebooks.SelectMany(n => LibraryReferences.Resolve(n.File, out _, out _) is { } code ? LibraryReferences.Folders(code) : [])
+                .Where(f => LibraryReferences.RepositoryRoot is { } r && RealPath.IsInside(RealPath.Of(f), RealPath.Of(Path.Combine(r, "src")))));
+    }
+
     using var signals = new StopSignals();
 
     bool named = options.Jobs > 1;
-    var settings = new RunSettings(options.CellTimeout, MemoryLimitBytes: options.MemoryLimitBytes);
+    var settings = new RunSettings(options.CellTimeout, MemoryLimitBytes: options.MemoryLimitBytes, Sandbox: sandbox);
     string startDirectory = Environment.CurrentDirectory;
     var failures = new string?[notebooks.Count];
     var outcomes = new NotebookOutcome?[notebooks.Count];

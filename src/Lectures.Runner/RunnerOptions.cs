@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Lectures.Runner;
 
 /// <summary>The command line: notebooks or folders and the options below.</summary>
-internal sealed record RunnerOptions(IReadOnlyList<string> Paths, string OutputDirectory, TimeSpan CellTimeout, int Jobs, long MemoryLimitBytes, bool CheckOnly)
+internal sealed record RunnerOptions(IReadOnlyList<string> Paths, string OutputDirectory, TimeSpan CellTimeout, int Jobs, long MemoryLimitBytes, bool CheckOnly, bool Sandbox = false)
 {
     /// <summary>A day: a longer cell timeout is a typo, not a plan.</summary>
     public const double MaxCellTimeoutSeconds = 86_400;
@@ -25,6 +25,7 @@ internal sealed record RunnerOptions(IReadOnlyList<string> Paths, string OutputD
           --cell-timeout S    seconds a cell may run, from its start, before it is stopped and counted as failed (default: 300; at most {MaxCellTimeoutSeconds:0})
           --jobs N            notebooks run at once (default: the number of cores, {Environment.ProcessorCount} here; 1 to {MaxJobs})
           --memory-limit MB   heap limit of each notebook's process (default: {RunSettings.DefaultMemoryLimitBytes >> 20}; {MinMemoryLimitMb} to {MaxMemoryLimitMb})
+          --sandbox           run each notebook in a bubblewrap sandbox, as grade runs submissions (for notebooks from elsewhere)
           --check             read and check the notebooks and options, run nothing
 
         Exit code: 0 when every cell of every notebook ran, 1 when a cell failed or a notebook's process ended
@@ -46,6 +47,7 @@ internal sealed record RunnerOptions(IReadOnlyList<string> Paths, string OutputD
         int jobs = Environment.ProcessorCount;
         long memoryMb = RunSettings.DefaultMemoryLimitBytes >> 20;
         bool check = false;
+        bool sandbox = false;
         for (int i = 0; i < args.Length; i++)
         {
             string? value = i + 1 < args.Length ? args[i + 1] : null;
@@ -56,6 +58,9 @@ internal sealed record RunnerOptions(IReadOnlyList<string> Paths, string OutputD
                     return null;
                 case "--check":
                     check = true;
+                    break;
+                case "--sandbox":
+                    sandbox = true;
                     break;
                 case "--out":
                     if (value is null)
@@ -120,6 +125,6 @@ internal sealed record RunnerOptions(IReadOnlyList<string> Paths, string OutputD
             paths.Add(Path.Combine(repositoryRoot, "notebooks"));
         }
 
-        return new RunnerOptions(paths, Path.GetFullPath(output), TimeSpan.FromSeconds(timeout), jobs, memoryMb << 20, check);
+        return new RunnerOptions(paths, Path.GetFullPath(output), TimeSpan.FromSeconds(timeout), jobs, memoryMb << 20, check, sandbox);
     }
 }

@@ -20,7 +20,7 @@ internal static class IsolatedNotebookRunner
     /// Runs every code cell of <paramref name="notebook"/> in order. Never throws for anything the
     /// notebook does; <see cref="NotebookRun.Failure"/> says in one line what went wrong.
     /// </summary>
-    public static async Task<NotebookRun> RunAsync(NotebookFile notebook, RunSettings settings, Action<NotebookCell, CellResult>? onCellFinished, CancellationToken cancellationToken)
+    public static async Task<NotebookRun> RunAsync(NotebookFile notebook, RunSettings settings, Action<NotebookCell, CellResult>? onCellFinished, CancellationToken cancellationToken, WarmPool? pool = null)
     {
         IReadOnlyDictionary<int, string>? code = LibraryReferences.Resolve(notebook, out string? missing, out int? missingCell);
         if (code is null)
@@ -39,76 +39,34 @@ internal static class IsolatedNotebookRunner
             return new NotebookRun(new Dictionary<int, CellResult>(), NotebookOutcome.Cancelled, "stopped before it started", null);
         }
 
-        // A folder only this user can enter (mode 0700) holds the socket, so no other user can talk to the worker.
-        DirectoryInfo temporary = Directory.CreateTempSubdirectory("lectures-runner-");
-        try
+        // A worker from the pool was started before this notebook was known; a fresh one starts now.
+        using Started started = pool is not null && pool.Settings.Sandbox is not null && settings.Sandbox is not null
+            ? await pool.TakeAsync(cancellationToken)
+            : await Started.StartAsync(settings, Path.GetDirectoryName(notebook.Path)!, cancellationToken);
+        if (started.Failure is { } failure)
         {
-            return await RunInWorkerAsync(notebook, cells, code, settings, onCellFinished, Path.Combine(temporary.FullName, "kernel.sock"), cancellationToken);
+            return new NotebookRun(new Dictionary<int, CellResult>(), failure.Outcome, failure.Text, cells[0].Number);
         }
-        finally
+
+        if (settings.Sandbox is not null)
         {
-            temporary.Delete(recursive: true);
+            // The sandbox's own copy of the notebook, in the folder it sees as its working folder.
+            File.Copy(notebook.Path, Path.Combine(started.NotebookFolder, Path.GetFileName(notebook.Path)), overwrite: true);
         }
+
+        return await RunCellsAsync(started, cells, code, settings, onCellFinished, cancellationToken);
     }
 
-    private static async Task<NotebookRun> RunInWorkerAsync(
-        NotebookFile notebook, List<NotebookCell> cells, IReadOnlyDictionary<int, string> code, RunSettings settings,
-        Action<NotebookCell, CellResult>? onCellFinished, string socketPath, CancellationToken cancellationToken)
+    private static async Task<NotebookRun> RunCellsAsync(
+        Started ready, List<NotebookCell> cells, IReadOnlyDictionary<int, string> code, RunSettings settings,
+        Action<NotebookCell, CellResult>? onCellFinished, CancellationToken cancellationToken)
     {
-        long memoryLimit = settings.MemoryLimitBytes ?? RunSettings.DefaultMemoryLimitBytes;
         var results = new Dictionary<int, CellResult>();
-        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listener.Bind(new UnixDomainSocketEndPoint(socketPath));
-        listener.Listen(1);
-        using SandboxedLaunch? sandbox = settings.Sandbox is null ? null : new SandboxedLaunch(settings.Sandbox);
-        WorkerProcess launched;
-        try
-        {
-            launched = new WorkerProcess(notebook.Path, socketPath, memoryLimit, sandbox);
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
-        {
-            return new NotebookRun(results, NotebookOutcome.Crashed, $"the kernel process could not be started ({e.Message})", cells[0].Number);
-        }
-
-        using WorkerProcess worker = launched;
-        var session = new Session(worker, memoryLimit, sandbox);
-
-        // Start-up: the worker connects and says "ready" once its kernel is up.
-        StreamReader reader;
-        Socket? connection = null;
-        using (var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            startup.CancelAfter(RunSettings.StartupTimeout);
-            try
-            {
-                Task<Socket> accept = listener.AcceptAsync(startup.Token).AsTask();
-                if (await Task.WhenAny(accept, worker.Exited) != accept)
-                {
-                    return await session.EndedAsync(results, cells[0], "before its first cell");
-                }
-
-                connection = await accept;
-
-                // Connected: the socket's name is no longer needed, so nothing is left behind even if the runner is killed.
-                File.Delete(socketPath);
-                reader = new StreamReader(new NetworkStream(connection, ownsSocket: true), Encoding.UTF8);
-                JsonObject? ready = await session.ReadAsync(reader, startup.Token);
-                if (ready is null || WorkerProtocol.Text(ready, "t") != "ready")
-                {
-                    connection.Dispose();
-                    return await session.EndedAsync(results, cells[0], "before its first cell");
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                connection?.Dispose();
-                return cancellationToken.IsCancellationRequested
-                    ? new NotebookRun(results, NotebookOutcome.Cancelled, "stopped before its first cell", cells[0].Number)
-                    : new NotebookRun(results, NotebookOutcome.Crashed, $"the kernel process did not start within {RunSettings.StartupTimeout.TotalSeconds:0} s", cells[0].Number);
-            }
-        }
-
+        Session session = ready.Session!;
+        WorkerProcess worker = ready.Worker!;
+        SandboxedLaunch? sandbox = ready.Sandbox;
+        Socket connection = ready.Connection!;
+        StreamReader reader = ready.Reader!;
         using (reader)
         {
             var collector = new CellOutputCollector();
@@ -131,7 +89,7 @@ internal static class IsolatedNotebookRunner
                 long started = Stopwatch.GetTimestamp();
                 try
                 {
-                    await connection!.SendAsync(request, SocketFlags.None, cancellationToken);
+                    await connection.SendAsync(request, SocketFlags.None, cancellationToken);
                     (end, started) = await session.ReadCellAsync(reader, collector, cell.Number, settings.CellTimeout, cancellationToken);
                 }
                 catch (SocketException)
@@ -152,6 +110,7 @@ internal static class IsolatedNotebookRunner
                         if (sandbox?.ExplainError(error) is { } limit)
                         {
                             error = $"{limit}: {error}";
+                            collector.AddError("SandboxLimit", limit);
                         }
 
                         if (outcome == NotebookOutcome.Completed)
@@ -198,7 +157,7 @@ internal static class IsolatedNotebookRunner
         }
     }
 
-    private enum CellEndKind
+    internal enum CellEndKind
     {
         Finished,
         TimedOut,
@@ -206,10 +165,193 @@ internal static class IsolatedNotebookRunner
         Ended,
     }
 
-    private readonly record struct CellEnd(CellEndKind Kind, string? Error);
+    internal readonly record struct CellEnd(CellEndKind Kind, string? Error);
+
+    /// <summary>How a worker's start failed: the outcome and the one line that says why.</summary>
+    internal readonly record struct StartFailure(NotebookOutcome Outcome, string Text);
+
+    /// <summary>
+    /// A worker whose kernel is up and connected, not yet given a notebook (or why it could not be
+    /// started): everything it holds, the temporary folder with its socket first, goes with it.
+    /// </summary>
+    internal sealed class Started : IDisposable
+    {
+        private DirectoryInfo? _temporary;
+        private Socket? _listener;
+
+        public StartFailure? Failure { get; private set; }
+
+        public SandboxedLaunch? Sandbox { get; private set; }
+
+        public WorkerProcess? Worker { get; private set; }
+
+        public Socket? Connection { get; private set; }
+
+        public StreamReader? Reader { get; private set; }
+
+        public Session? Session { get; private set; }
+
+        /// <summary>The worker's working folder on the host: the notebook's own folder, or for a sandbox the private folder it sees as /notebook.</summary>
+        public string NotebookFolder { get; private set; } = string.Empty;
+
+        /// <summary>Starts a worker (in <paramref name="notebookFolder"/>, or in a sandbox when the settings ask for one) and waits for its "ready".</summary>
+        public static async Task<Started> StartAsync(RunSettings settings, string? notebookFolder, CancellationToken cancellationToken)
+        {
+            var started = new Started
+            {
+                // A folder only this user can enter (mode 0700) holds the socket, so no other user can talk to the worker.
+                _temporary = Directory.CreateTempSubdirectory("lectures-runner-"),
+            };
+            try
+            {
+                await started.StartAsync(settings, notebookFolder, Path.Combine(started._temporary.FullName, "kernel.sock"), cancellationToken);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or IOException)
+            {
+                started.Failure ??= cancellationToken.IsCancellationRequested
+                    ? new StartFailure(NotebookOutcome.Cancelled, "stopped before its first cell")
+                    : new StartFailure(NotebookOutcome.Crashed, $"the kernel process could not be started ({e.Message})");
+            }
+
+            return started;
+        }
+
+        public void Dispose()
+        {
+            Reader?.Dispose();
+            Connection?.Dispose();
+            Worker?.Dispose();
+            Sandbox?.Dispose();
+            _listener?.Dispose();
+            try
+            {
+                _temporary?.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // Already gone.
+            }
+        }
+
+        private async Task StartAsync(RunSettings settings, string? notebookFolder, string socketPath, CancellationToken cancellationToken)
+        {
+            long memoryLimit = settings.MemoryLimitBytes ?? RunSettings.DefaultMemoryLimitBytes;
+            _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            _listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+            _listener.Listen(1);
+            Sandbox = settings.Sandbox is null ? null : new SandboxedLaunch(settings.Sandbox);
+            NotebookFolder = Sandbox is null ? notebookFolder ?? Environment.CurrentDirectory : Directory.CreateDirectory(Path.Combine(_temporary!.FullName, "notebook")).FullName;
+            try
+            {
+                Worker = new WorkerProcess(NotebookFolder, socketPath, memoryLimit, Sandbox);
+            }
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
+            {
+                Failure = new StartFailure(NotebookOutcome.Crashed, $"the kernel process could not be started ({e.Message})");
+                return;
+            }
+
+            Session = new Session(Worker, memoryLimit, Sandbox);
+
+            // Start-up: the worker connects and says "ready" once its kernel is up.
+            using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            startup.CancelAfter(RunSettings.StartupTimeout);
+            try
+            {
+                Task<Socket> accept = _listener.AcceptAsync(startup.Token).AsTask();
+                if (await Task.WhenAny(accept, Worker.Exited) != accept)
+                {
+                    Failure = new StartFailure(NotebookOutcome.Crashed, $"the kernel process ended before its first cell: {await Session.CauseAsync()}");
+                    return;
+                }
+
+                Connection = await accept;
+
+                // Connected: the socket's name is no longer needed, so nothing is left behind even if the runner is killed.
+                File.Delete(socketPath);
+                Reader = new StreamReader(new NetworkStream(Connection, ownsSocket: false), Encoding.UTF8);
+                JsonObject? ready = await Session.ReadAsync(Reader, startup.Token);
+                if (ready is null || WorkerProtocol.Text(ready, "t") != "ready")
+                {
+                    Failure = new StartFailure(NotebookOutcome.Crashed, $"the kernel process ended before its first cell: {await Session.CauseAsync()}");
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                Failure = cancellationToken.IsCancellationRequested
+                    ? new StartFailure(NotebookOutcome.Cancelled, "stopped before its first cell")
+                    : new StartFailure(NotebookOutcome.Crashed, $"the kernel process did not start within {RunSettings.StartupTimeout.TotalSeconds:0} s");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sandboxed workers started before their notebooks are known, so that a class's submissions do
+    /// not wait on start-up: each one taken is replaced at once by a new one starting in the background.
+    /// A sandboxed worker sees nothing of its notebook until it is given one, so one fits any submission.
+    /// </summary>
+    internal sealed class WarmPool : IDisposable
+    {
+        private readonly Queue<Task<Started>> _ready = new();
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Lock _gate = new();
+        private bool _disposed;
+
+        /// <summary>Starts <paramref name="size"/> workers with <paramref name="settings"/> (which must ask for a sandbox).</summary>
+        public WarmPool(RunSettings settings, int size)
+        {
+            Settings = settings;
+            for (int i = 0; i < size; i++)
+            {
+                _ready.Enqueue(Started.StartAsync(settings, null, _stop.Token));
+            }
+        }
+
+        public RunSettings Settings { get; }
+
+        /// <summary>The longest-started worker; a new one starts in its place.</summary>
+        public async Task<Started> TakeAsync(CancellationToken cancellationToken)
+        {
+            Task<Started> next;
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                next = _ready.Count > 0 ? _ready.Dequeue() : Started.StartAsync(Settings, null, _stop.Token);
+                _ready.Enqueue(Started.StartAsync(Settings, null, _stop.Token));
+            }
+
+            return await next.WaitAsync(cancellationToken);
+        }
+
+        public void Dispose()
+        {
+            Task<Started>[] left;
+            lock (_gate)
+            {
+                _disposed = true;
+                left = [.. _ready];
+                _ready.Clear();
+            }
+
+            _stop.Cancel();
+            foreach (Task<Started> task in left)
+            {
+                try
+                {
+                    task.GetAwaiter().GetResult().Dispose();
+                }
+                catch (Exception e) when (e is OperationCanceledException or IOException or SocketException)
+                {
+                    // It never started.
+                }
+            }
+
+            _stop.Dispose();
+        }
+    }
 
     /// <summary>What the runner learns from one worker while it runs: its last words and where its Plotly.NET is.</summary>
-    private sealed class Session(WorkerProcess worker, long memoryLimit, SandboxedLaunch? sandbox)
+    internal sealed class Session(WorkerProcess worker, long memoryLimit, SandboxedLaunch? sandbox)
     {
         private readonly Dictionary<int, IReadOnlyList<string>> _answers = [];
         private string? _fatal;
@@ -297,9 +439,6 @@ internal static class IsolatedNotebookRunner
                 return (new CellEnd(CellEndKind.TimedOut, null), started);
             }
         }
-
-        public async Task<NotebookRun> EndedAsync(Dictionary<int, CellResult> results, NotebookCell cell, string when) =>
-            new(results, NotebookOutcome.Crashed, $"the kernel process ended {when}: {await CauseAsync()}", cell.Number);
 
         /// <summary>Why the worker ended, in words, from its exit code, its last message and what the runtime printed.</summary>
         public async Task<string> CauseAsync()

@@ -17,8 +17,8 @@ internal sealed class WorkerProcess : IDisposable
     private readonly StringBuilder _stderr = new();
     private readonly StringBuilder _stdout = new();
 
-    /// <summary>Starts the worker; with <paramref name="sandbox"/>, inside it, seeing <paramref name="notebookPath"/>'s copy and the socket only.</summary>
-    public WorkerProcess(string notebookPath, string socketPath, long memoryLimitBytes, SandboxedLaunch? sandbox = null)
+    /// <summary>Starts the worker in <paramref name="workingDirectory"/>; with <paramref name="sandbox"/>, inside it, seeing that folder (as its working folder) and the socket only.</summary>
+    public WorkerProcess(string workingDirectory, string socketPath, long memoryLimitBytes, SandboxedLaunch? sandbox = null)
     {
         string host = Environment.ProcessPath ?? "dotnet";
         List<string> command = [host];
@@ -32,7 +32,7 @@ internal sealed class WorkerProcess : IDisposable
         ProcessStartInfo start;
         if (sandbox is null)
         {
-            start = new ProcessStartInfo(host) { WorkingDirectory = Path.GetDirectoryName(notebookPath)! };
+            start = new ProcessStartInfo(host) { WorkingDirectory = workingDirectory };
             foreach (string arg in command.Skip(1).Append(socketPath))
             {
                 start.ArgumentList.Add(arg);
@@ -42,7 +42,7 @@ internal sealed class WorkerProcess : IDisposable
         }
         else
         {
-            start = sandbox.Start([.. command, SandboxedLaunch.InnerSocket], socketPath, notebookPath, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = heapLimit });
+            start = sandbox.Start([.. command, SandboxedLaunch.InnerSocket], socketPath, workingDirectory, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = heapLimit });
         }
 
         start.RedirectStandardInput = true;

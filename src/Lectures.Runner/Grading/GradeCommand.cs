@@ -26,6 +26,11 @@ internal static class GradeCommand
 
     private static async Task<int> RunAsync(string[] args, string repositoryRoot, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        if (args is ["merge", .. string[] mergeArgs])
+        {
+            return GradeMerge.Run(mergeArgs, repositoryRoot, stdout, stderr);
+        }
+
         GradeOptions? options = GradeOptions.Parse(args, repositoryRoot, out string? usageError, out bool help);
         if (help)
         {
@@ -80,6 +85,12 @@ internal static class GradeCommand
             return 2;
         }
 
+        // A shard grades its part of the class in name order; the others grade the rest.
+        if (options.Shard is { } part)
+        {
+            submissions = [.. part.Take(submissions)];
+        }
+
         string? refused = CheckOutputs(options, submissions);
         if (refused is not null)
         {
@@ -92,6 +103,9 @@ internal static class GradeCommand
         stdout.WriteLine(mark + (sandbox is null ? "submissions run WITHOUT a sandbox, with your rights (--no-sandbox)" : $"each submission in a sandbox of its own: {sandbox.Limits.Describe()}"));
         long seed = options.Seed ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
         var settings = new RunSettings(options.CellTimeout, ContinueAfterFailure: true, Sandbox: sandbox, GradingSeed: seed);
+
+        // Sandboxed workers start now, before their submissions are known, while the solution runs.
+        using IsolatedNotebookRunner.WarmPool? pool = sandbox is null ? null : new IsolatedNotebookRunner.WarmPool(settings, options.Jobs);
 
         // The solution's answers on this run's hidden inputs, from a sandbox of its own, before any submission runs.
         (IReadOnlyDictionary<string, AnswerRecord>? references, string? unusable) = await ReferenceAnswers.RunAsync(assignment, options.Assignment, settings, cancellationToken);
@@ -112,7 +126,7 @@ internal static class GradeCommand
                 async (i, token) =>
                 {
                     Stopwatch clock = Stopwatch.StartNew();
-                    rows[i] = await GradeOneAsync(submissions[i], options, assignment, references, settings, token);
+                    rows[i] = await GradeOneAsync(submissions[i], options, assignment, references, settings, pool, token);
                     string summary = rows[i].Exercises.Count == 0
                         ? rows[i].Run
                         : string.Join(", ", rows[i].Exercises.Values.GroupBy(g => g.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Text()}")) + $" ({rows[i].Run})";
@@ -131,7 +145,12 @@ internal static class GradeCommand
 
         AtomicFile.WriteAllText(Path.Combine(options.OutputDirectory, "grades.csv"), GradeCsv.Grades(assignment.Exercises, rows));
         AtomicFile.WriteAllText(Path.Combine(options.OutputDirectory, "totals.csv"), GradeCsv.Totals(assignment.Exercises, rows));
-        AtomicFile.WriteAllText(Path.Combine(options.OutputDirectory, "grades.html"), GradePage.Render(assignment.Name, assignment.Exercises, rows));
+        AtomicFile.WriteAllText(Path.Combine(options.OutputDirectory, "grades.html"), GradePage.Render(assignment.Name, assignment.Exercises, rows, sandbox?.Limits.Describe()));
+        if (options.Shard is { } shard)
+        {
+            AtomicFile.WriteAllText(Path.Combine(options.OutputDirectory, GradeShard.FileName), GradeShard.Write(shard, assignment.Name, assignment.Exercises, sandbox?.Limits.Describe(), rows));
+        }
+
         stdout.WriteLine(mark + string.Create(CultureInfo.InvariantCulture, $"wrote {Path.Combine(options.OutputDirectory, "grades.csv")}, totals.csv and grades.html ({total.Elapsed.TotalSeconds:0.0} s)"));
         return 0;
     }
@@ -142,11 +161,12 @@ internal static class GradeCommand
     /// teacher can open exactly what was graded.
     /// </summary>
     private static async Task<SubmissionGrade> GradeOneAsync(
-        NotebookSources.Source submission, GradeOptions options, Assignment assignment, IReadOnlyDictionary<string, AnswerRecord> references, RunSettings settings, CancellationToken cancellationToken)
+        NotebookSources.Source submission, GradeOptions options, Assignment assignment, IReadOnlyDictionary<string, AnswerRecord> references, RunSettings settings,
+        IsolatedNotebookRunner.WarmPool? pool, CancellationToken cancellationToken)
     {
         try
         {
-            return await GradeOneUnguardedAsync(submission, options, assignment, references, settings, cancellationToken);
+            return await GradeOneUnguardedAsync(submission, options, assignment, references, settings, pool, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -156,7 +176,8 @@ internal static class GradeCommand
     }
 
     private static async Task<SubmissionGrade> GradeOneUnguardedAsync(
-        NotebookSources.Source submission, GradeOptions options, Assignment assignment, IReadOnlyDictionary<string, AnswerRecord> references, RunSettings settings, CancellationToken cancellationToken)
+        NotebookSources.Source submission, GradeOptions options, Assignment assignment, IReadOnlyDictionary<string, AnswerRecord> references, RunSettings settings,
+        IsolatedNotebookRunner.WarmPool? pool, CancellationToken cancellationToken)
     {
         string path = submission.Path;
         string name = submission.Relative.Replace(Path.DirectorySeparatorChar, '/');
@@ -177,13 +198,15 @@ internal static class GradeCommand
             return SubmissionGrade.Malformed(name, Reason(e.Message, path, executedPath));
         }
 
-        NotebookRun run = await IsolatedNotebookRunner.RunAsync(graded, settings with { CheckCells = checks.Keys.ToHashSet() }, onCellFinished: null, cancellationToken);
+        NotebookRun run = await IsolatedNotebookRunner.RunAsync(graded, settings with { CheckCells = checks.Keys.ToHashSet() }, onCellFinished: null, cancellationToken, pool);
         cancellationToken.ThrowIfCancellationRequested();
         AtomicFile.WriteAllText(executedPath, graded.ToExecutedJson(run.Cells));
         string page = Path.ChangeExtension(executedPath, ".html");
         AtomicFile.WriteAllText(page, HtmlPage.Render(graded, run.Cells, PlotlyScript.Read(run.PlotlyAssemblyPath)));
         List<string> cells = [.. graded.Cells.Where(c => c.IsCode).Select(c => c.Source)];
-        return SubmissionGrader.Grade(name, checks, run, Path.GetRelativePath(options.OutputDirectory, page).Replace(Path.DirectorySeparatorChar, '/'), references, cells, changed);
+        SubmissionGrade grade = SubmissionGrader.Grade(name, checks, run, Path.GetRelativePath(options.OutputDirectory, page).Replace(Path.DirectorySeparatorChar, '/'), references, cells, changed);
+        AtomicFile.WriteAllText(FeedbackPage.PathFor(executedPath), FeedbackPage.Render(graded, run, checks, grade, PlotlyScript.Read(run.PlotlyAssemblyPath)));
+        return grade;
     }
 
     /// <summary>Where a submission's executed copy goes: its path under the submissions folder, mirrored under <c>submissions/</c>.</summary>
@@ -208,7 +231,7 @@ internal static class GradeCommand
         }
 
         HashSet<string> sources = [RealPath.Of(options.Assignment), .. submissions.Select(s => s.RealPath)];
-        IEnumerable<string> outputs = submissions.SelectMany(s => new[] { ExecutedPath(options, s), Path.ChangeExtension(ExecutedPath(options, s), ".html") })
+        IEnumerable<string> outputs = submissions.SelectMany(s => new[] { ExecutedPath(options, s), Path.ChangeExtension(ExecutedPath(options, s), ".html"), FeedbackPage.PathFor(ExecutedPath(options, s)) })
             .Concat(new[] { "grades.csv", "totals.csv", "grades.html" }.Select(f => Path.Combine(options.OutputDirectory, f)));
         string? clash = outputs.FirstOrDefault(o => sources.Contains(RealPath.Of(o)));
         return clash is null ? null : $"{clash} is a submission or the assignment; choose another --out, sources are never overwritten.";

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Lectures.Runner;
 
 /// <summary>The <c>grade</c> verb's command line.</summary>
-internal sealed record GradeOptions(string Submissions, string Assignment, string OutputDirectory, TimeSpan CellTimeout, int Jobs, bool Sandbox = true, long? Seed = null)
+internal sealed record GradeOptions(string Submissions, string Assignment, string OutputDirectory, TimeSpan CellTimeout, int Jobs, bool Sandbox = true, long? Seed = null, GradeShard? Shard = null)
 {
     public const string Usage = """
         Grades submitted exercise notebooks: runs each one in its own process with the assignment's check cells put back,
@@ -18,6 +18,8 @@ internal sealed record GradeOptions(string Submissions, string Assignment, strin
                               executed, as .ipynb and .html) (default: artifacts/grades/ in the repository)
           --cell-timeout S    seconds a cell may run before the submission counts as timed out (default: 60)
           --jobs N            submissions graded at once (default: the number of cores)
+          --shard K/N         grade every N-th submission in name order from the K-th, and write shard.json for
+                              `grade merge` (see `grade merge --help`)
           --seed N            the seed of the checks' hidden inputs (default: a new random one per run; give every shard the same)
           --no-sandbox        run submissions with your own rights instead of in a bubblewrap sandbox each (said on every
                               line of output and at the top of grades.html)
@@ -40,6 +42,7 @@ internal sealed record GradeOptions(string Submissions, string Assignment, strin
         int jobs = Environment.ProcessorCount;
         bool sandbox = true;
         long? seed = null;
+        GradeShard? shard = null;
         for (int i = 0; i < args.Length; i++)
         {
             string? value = i + 1 < args.Length ? args[i + 1] : null;
@@ -85,6 +88,15 @@ internal sealed record GradeOptions(string Submissions, string Assignment, strin
                     seed = given;
                     i++;
                     break;
+                case "--shard":
+                    shard = GradeShard.Parse(value, out error);
+                    if (shard is null)
+                    {
+                        return null;
+                    }
+
+                    i++;
+                    break;
                 case "--no-sandbox":
                     sandbox = false;
                     break;
@@ -115,6 +127,6 @@ internal sealed record GradeOptions(string Submissions, string Assignment, strin
             return null;
         }
 
-        return new GradeOptions(Path.GetFullPath(submissions), Path.GetFullPath(assignment), Path.GetFullPath(output), TimeSpan.FromSeconds(timeout), jobs, sandbox, seed);
+        return new GradeOptions(Path.GetFullPath(submissions), Path.GetFullPath(assignment), Path.GetFullPath(output), TimeSpan.FromSeconds(timeout), jobs, sandbox, seed, shard);
     }
 }

@@ -63,8 +63,8 @@ internal sealed class ControlGroup : IDisposable
         }
     }
 
-    /// <summary>True when a process or thread could not start because of the pids limit.</summary>
-    public bool ProcessLimitHit => Counter(_pids, "pids.events", "max") > 0;
+    /// <summary>How many times a process or thread could not start because of the pids limit.</summary>
+    public long ProcessLimitEvents => Counter(_pids, "pids.events", "max");
 
     /// <summary>True when the kernel's out-of-memory killer ended a process of the group.</summary>
     public bool MemoryLimitHit => _unified

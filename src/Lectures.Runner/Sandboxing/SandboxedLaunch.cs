@@ -26,6 +26,7 @@ internal sealed class SandboxedLaunch : IDisposable
     private const string Scratch = "/tmp";
     private readonly SandboxPolicy _policy;
     private readonly ControlGroup? _group;
+    private long _processLimitEventsSeen;
 
     public SandboxedLaunch(SandboxPolicy policy)
     {
@@ -39,9 +40,10 @@ internal sealed class SandboxedLaunch : IDisposable
 
     /// <summary>
     /// The start information for <paramref name="command"/> run in the sandbox, the socket at
-    /// <paramref name="socketPath"/> seen as <see cref="InnerSocket"/>, the notebook copy (if any) in <see cref="InnerNotebookFolder"/>.
+    /// <paramref name="socketPath"/> seen as <see cref="InnerSocket"/>, the private folder
+    /// <paramref name="notebookFolder"/> (where the notebook's copy goes once it is known) seen read-only as <see cref="InnerNotebookFolder"/>.
     /// </summary>
-    public ProcessStartInfo Start(IReadOnlyList<string> command, string socketPath, string? notebookCopy, IReadOnlyDictionary<string, string> environment)
+    public ProcessStartInfo Start(IReadOnlyList<string> command, string socketPath, string notebookFolder, IReadOnlyDictionary<string, string> environment)
     {
         string bwrap = Bubblewrap.Find() ?? throw new InvalidOperationException("bubblewrap is not installed (apt-get install bubblewrap)");
         SandboxLimits limits = _policy.Limits;
@@ -92,11 +94,7 @@ internal sealed class SandboxedLaunch : IDisposable
         File.WriteAllText(groups, "nogroup:x:65534:\n");
         args.AddRange(["--ro-bind", accounts, "/etc/passwd", "--ro-bind", groups, "/etc/group"]);
         args.AddRange(["--dir", Path.GetDirectoryName(InnerSocket)!, "--ro-bind", socketPath, InnerSocket]);
-        args.AddRange(["--dir", InnerNotebookFolder]);
-        if (notebookCopy is not null)
-        {
-            args.AddRange(["--ro-bind", notebookCopy, Path.Combine(InnerNotebookFolder, Path.GetFileName(notebookCopy))]);
-        }
+        args.AddRange(["--ro-bind", notebookFolder, InnerNotebookFolder]);
 
         args.AddRange(["--chdir", InnerNotebookFolder]);
         var inner = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -166,7 +164,7 @@ internal sealed class SandboxedLaunch : IDisposable
             return string.Create(CultureInfo.InvariantCulture, $"the submission used more than {limits.CpuSeconds} s of CPU time and was stopped by the sandbox");
         }
 
-        if (_group?.ProcessLimitHit == true)
+        if (_group?.ProcessLimitEvents > 0)
         {
             return string.Create(CultureInfo.InvariantCulture, $"the submission tried to run more than {limits.Processes} processes and threads at once (the sandbox's limit)");
         }
@@ -188,7 +186,13 @@ internal sealed class SandboxedLaunch : IDisposable
             return string.Create(CultureInfo.InvariantCulture, $"the submission wrote more than {limits.ScratchBytes >> 20} MB to its scratch folder (the sandbox's limit)");
         }
 
-        return null;
+        // Only a refusal since the last error counts: one cell's fork bomb does not explain a later cell's failure.
+        long events = _group?.ProcessLimitEvents ?? 0;
+        bool hit = events > _processLimitEventsSeen;
+        _processLimitEventsSeen = events;
+        return hit
+            ? string.Create(CultureInfo.InvariantCulture, $"the submission tried to run more than {limits.Processes} processes and threads at once (the sandbox's limit)")
+            : null;
     }
 
     public void Dispose() => _group?.Dispose();
