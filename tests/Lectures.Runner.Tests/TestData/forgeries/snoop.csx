@@ -8,7 +8,8 @@ void Leak(string what) => Console.WriteLine("LEAK " + what);
 void TryRead(string path)
 {
     try { if (File.Exists(path)) { string text = File.ReadAllText(path); Leak($"read {path} ({text.Length} chars{(text.Contains("BEGIN SOLUTION") ? ", with solutions" : "")})"); } } catch (Exception) { }
-    try { if (Directory.Exists(path)) Leak($"listed {path}: {string.Join(", ", Directory.EnumerateFileSystemEntries(path).Take(5))}"); } catch (Exception) { }
+    // The folders above the sandbox's read-only binds exist as empty mount points: a file in one is a leak.
+    try { if (Directory.Exists(path) && Directory.EnumerateFiles(path).Any()) Leak($"listed {path}: {string.Join(", ", Directory.EnumerateFiles(path).Take(5))}"); } catch (Exception) { }
 }
 // The instructor's notebook, the other submissions, the output folder, the home folder, the repository.
 foreach (string path in new[] { "{{ASSIGNMENT}}", "{{OTHER_SUBMISSION}}", "{{SUBMISSIONS}}", "{{OUTPUT}}", "{{REPOSITORY}}", "{{REPOSITORY}}/notebooks", "/root", "/home", "/work", "/etc/shadow" })
