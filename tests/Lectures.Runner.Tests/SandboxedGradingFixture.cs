@@ -102,7 +102,7 @@ public sealed class SandboxedGradingFixture : IDisposable
         int n = 0;
         foreach (string source in sources)
         {
-            cells.Insert(at + n, Cell($"attack-{n}", source));
+            cells.Insert(at + n, SubmissionGenerator.StudentCell($"attack-{n}", source));
             n++;
         }
 
@@ -117,7 +117,7 @@ public sealed class SandboxedGradingFixture : IDisposable
     {
         JsonObject json = JsonNode.Parse(notebook)!.AsObject();
         JsonArray cells = json["cells"]!.AsArray();
-        List<JsonObject> checks = [.. cells.OfType<JsonObject>().Where(c => Source(c).Contains("Exercise.Check(", StringComparison.Ordinal))];
+        List<JsonObject> checks = [.. cells.OfType<JsonObject>().Where(c => SubmissionGenerator.Source(c).Contains("Exercise.Check(", StringComparison.Ordinal))];
         checks[0]["source"] = "Console.WriteLine(\"Exercise division: correct\");";
         cells.Remove(checks[1]);
         cells.Insert(0, checks[1]);
@@ -125,26 +125,9 @@ public sealed class SandboxedGradingFixture : IDisposable
         checks[3]["cell_type"] = "markdown";
         checks[3].Remove("outputs");
         checks[3].Remove("execution_count");
-        cells.Insert(cells.IndexOf(checks[4]) + 1, Cell("after-check", "Console.WriteLine(\"Exercise zero-grad: correct\");"));
+        cells.Insert(cells.IndexOf(checks[4]) + 1, SubmissionGenerator.StudentCell("after-check", "Console.WriteLine(\"Exercise zero-grad: correct\");"));
         return json.ToJsonString();
     }
-
-    private static JsonObject Cell(string id, string source) => new()
-    {
-        ["cell_type"] = "code",
-        ["execution_count"] = null,
-        ["id"] = id,
-        ["metadata"] = new JsonObject { ["polyglot_notebook"] = new JsonObject { ["kernelName"] = "csharp" } },
-        ["outputs"] = new JsonArray(),
-        ["source"] = source,
-    };
-
-    private static string Source(JsonObject cell) => cell["source"] switch
-    {
-        JsonArray lines => string.Concat(lines.Select(l => l!.GetValue<string>())),
-        JsonNode text => text.GetValue<string>(),
-        null => string.Empty,
-    };
 }
 
 [CollectionDefinition(Name)]
