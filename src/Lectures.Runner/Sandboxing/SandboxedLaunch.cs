@@ -96,7 +96,8 @@ internal sealed class SandboxedLaunch : IDisposable
         args.AddRange(["--dir", Path.GetDirectoryName(InnerSocket)!, "--ro-bind", socketPath, InnerSocket]);
         args.AddRange(["--ro-bind", notebookFolder, InnerNotebookFolder]);
 
-        args.AddRange(["--chdir", InnerNotebookFolder]);
+        // The sandbox's root (where the mount points live) is read-only too: /tmp is the one place to write.
+        args.AddRange(["--remount-ro", "/", "--chdir", InnerNotebookFolder]);
         var inner = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["PATH"] = $"{_policy.DotnetRoot}:/usr/bin:/bin",
