@@ -88,6 +88,13 @@ internal sealed class RunnerCommandLine
     /// <summary>The verb's usage, as its <c>--help</c> writes it.</summary>
     private void WriteUsage(IRunnerCommand verb, TextWriter writer)
     {
-        Parse([verb.Command.Name, "--help"]).Invoke(new InvocationConfiguration { Output = writer, Error = writer });
+        // A sub-verb's usage is asked for under its verb (grade merge --help).
+        List<string> path = [];
+        for (Symbol? command = verb.Command; command is Command { Parents: var parents } && command != _root; command = parents.FirstOrDefault())
+        {
+            path.Insert(0, command.Name);
+        }
+
+        Parse([.. path, "--help"]).Invoke(new InvocationConfiguration { Output = writer, Error = writer });
     }
 }

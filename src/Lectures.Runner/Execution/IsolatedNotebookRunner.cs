@@ -293,6 +293,15 @@ internal static class IsolatedNotebookRunner
                             started = Stopwatch.GetTimestamp();
                             clock.CancelAfter(timeout);
                             break;
+                        case WorkerProtocol.MessageKind.Answers:
+                            // Kept apart from the outputs: the grader compares them, nothing shows them.
+                            if (WorkerProtocol.Text(message, "record") is { } record)
+                            {
+                                List<string> records = _answers.TryGetValue(cellNumber, out IReadOnlyList<string>? known) ? [.. known, record] : [record];
+                                _answers[cellNumber] = records;
+                            }
+
+                            break;
                         case WorkerProtocol.MessageKind.Finished:
                             _plotly = WorkerProtocol.Text(message, "plotly") ?? _plotly;
                             return (new CellEnd(CellEndKind.Finished, WorkerProtocol.Text(message, "error")), started);
