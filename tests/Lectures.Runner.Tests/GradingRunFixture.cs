@@ -9,8 +9,8 @@ public sealed class GradingRunFixture : IDisposable
 {
     public const string Assignment = "notebooks/02-exercises.ipynb";
 
-    /// <summary>Short, so the endless submission costs little; far above any cell of the assignment.</summary>
-    public const string CellTimeoutSeconds = "20";
+    /// <summary>Short, so the endless submission costs little; far above any cell of the assignment, a sandboxed package restore on a busy machine included.</summary>
+    public const string CellTimeoutSeconds = "60";
 
     /// <summary>A name a spreadsheet would run as a formula if the CSV let it.</summary>
     public const string FormulaName = "=HYPERLINK(\"evil.example\",\"click\"),@x.ipynb";

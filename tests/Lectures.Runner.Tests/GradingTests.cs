@@ -33,7 +33,7 @@ public class GradingTests(GradingRunFixture run)
         Assert.All(run.Generator.Exercises, e => Assert.Equal("not attempted", row[e]));
         Assert.Equal("completed", row["run"]);
         string[] printed = Printed("untouched.ipynb");
-        Assert.Equal(run.Generator.Exercises.Select(e => $"Exercise {e}: not implemented yet"), printed.Where(l => l.StartsWith("Exercise ", StringComparison.Ordinal)));
+        Assert.Equal(run.Generator.Exercises.Select(e => $"Exercise {e}: answers sent to the grader"), printed.Where(l => l.StartsWith("Exercise ", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class GradingTests(GradingRunFixture run)
         Dictionary<string, string> row = run.Row("half-done.ipynb");
 
         Assert.All(run.Generator.Exercises, e => Assert.Equal(run.Generator.SolvedInHalfDone.Contains(e) ? "passed" : "not attempted", row[e]));
-        Assert.Equal("completed", row["run"]);
+        Assert.Equal($"completed; check cell of {run.Generator.CheckedFirst[0]} changed by the student, restored", row["run"]);
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public class GradingTests(GradingRunFixture run)
         Assert.True(index > 0, "the deleted check cell was not put back");
         Assert.Equal(run.Generator.IdBeforeFirstCheck, cells[index - 1].GetProperty("id").GetString());
         string printed = string.Concat(cells[index].GetProperty("outputs").EnumerateArray().Select(o => o.GetProperty("text").GetString()));
-        Assert.Contains($"Exercise {run.Generator.CheckedFirst[0]}: correct", printed, StringComparison.Ordinal);
+        Assert.Contains($"Exercise {run.Generator.CheckedFirst[0]}: answers sent to the grader", printed, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -113,7 +113,8 @@ public sealed partial class SubmissionGenerator
 
     private JsonObject Student(int i) => _student[i]!.DeepClone().AsObject();
 
-    private static JsonObject StudentCell(string id, string code) => new()
+    /// <summary>A code cell as a student adds it in VS Code.</summary>
+    internal static JsonObject StudentCell(string id, string code) => new()
     {
         ["cell_type"] = "code",
         ["execution_count"] = null,
@@ -123,7 +124,8 @@ public sealed partial class SubmissionGenerator
         ["source"] = code,
     };
 
-    private static string Source(JsonNode cell) => cell["source"] switch
+    /// <summary>A cell's source, whether stored as one string or as lines.</summary>
+    internal static string Source(JsonNode cell) => cell["source"] switch
     {
         JsonArray lines => string.Concat(lines.Select(l => l!.GetValue<string>())),
         JsonNode text => text.GetValue<string>(),

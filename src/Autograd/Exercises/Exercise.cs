@@ -50,6 +50,26 @@ public static partial class Exercise
     /// <exception cref="ArgumentException"><paramref name="id"/> is not kebab-case, or <paramref name="timeout"/> is not positive.</exception>
     public static Verdict Check(string id, Action check, TimeSpan timeout)
     {
+        ArgumentNullException.ThrowIfNull(check);
+        return Check(id, _ => check(), timeout);
+    }
+
+    /// <summary>
+    /// As <see cref="Check(string, Action)"/>, for a check that runs the student's code on inputs it
+    /// draws from <see cref="CheckInputs"/>: fixed in a student's editor, chosen by the grader while grading.
+    /// </summary>
+    /// <remarks>
+    /// While grading (a sink in <see cref="GradingChannel"/>), the check records the values it hands
+    /// to <see cref="Expect"/> and sends them to the grader instead of deciding: it prints only
+    /// <c>Exercise &lt;id&gt;: answers sent to the grader</c>, keeps back what the student's code printed
+    /// (it may show the hidden inputs) and returns <see cref="Verdict.NotYet"/>, because the verdict is the grader's.
+    /// </remarks>
+    public static Verdict Check(string id, Action<CheckInputs> check) => Check(id, check, DefaultTimeout);
+
+    /// <summary>As <see cref="Check(string, Action{CheckInputs})"/>, with the time the check may take.</summary>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is not kebab-case, or <paramref name="timeout"/> is not positive.</exception>
+    public static Verdict Check(string id, Action<CheckInputs> check, TimeSpan timeout)
+    {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(check);
         if (!IdPattern().IsMatch(id))
@@ -62,8 +82,25 @@ public static partial class Exercise
             throw new ArgumentException($"The timeout must be positive, not {timeout}.", nameof(timeout));
         }
 
-        (Verdict verdict, string? message, string captured) = Run(check, timeout);
+        Action<string>? sink = GradingChannel.Sink;
+        var inputs = new CheckInputs(id, sink is null ? CheckInputs.EditorSeed : GradingChannel.Seed);
+        AnswerRecorder? recorder = sink is null ? null : new AnswerRecorder();
+        (Verdict verdict, string? message, string captured) = Run(() => check(inputs), recorder, timeout);
         TextWriter output = Console.Out;
+        if (sink is not null)
+        {
+            string end = verdict switch
+            {
+                Verdict.Correct => "completed",
+                Verdict.NotImplemented => "not-implemented",
+                _ => "threw",
+            };
+            sink(recorder!.Record(id, end, message));
+            output.WriteLine($"Exercise {id}: answers sent to the grader");
+            output.Flush();
+            return Verdict.NotYet;
+        }
+
         output.WriteLine(VerdictLine(id, verdict, message));
         foreach (string line in SplitLines(captured))
         {
@@ -83,7 +120,7 @@ public static partial class Exercise
         _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "Unknown verdict."),
     };
 
-    private static (Verdict Verdict, string? Message, string Captured) Run(Action check, TimeSpan timeout)
+    private static (Verdict Verdict, string? Message, string Captured) Run(Action check, AnswerRecorder? recorder, TimeSpan timeout)
     {
         var buffer = new StringWriter();
         TextWriter capture = TextWriter.Synchronized(buffer);
@@ -97,6 +134,7 @@ public static partial class Exercise
             {
                 System.Globalization.CultureInfo.CurrentCulture = culture;
                 System.Globalization.CultureInfo.CurrentUICulture = uiCulture;
+                AnswerRecorder.Current = recorder;
                 try
                 {
                     check();
@@ -104,6 +142,10 @@ public static partial class Exercise
                 catch (Exception e)
                 {
                     thrown = e;
+                }
+                finally
+                {
+                    AnswerRecorder.Current = null;
                 }
             },
             CheckStackBytes)

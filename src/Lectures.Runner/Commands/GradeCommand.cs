@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Lectures.Runner.Grading;
 
 namespace Lectures.Runner.Commands;
@@ -12,8 +13,24 @@ internal sealed class GradeCommand : IRunnerCommand
     private readonly Option<double> _cellTimeout = SharedOptions.CellTimeout("seconds a cell may run before the submission counts as timed out", 60);
     private readonly Option<int> _jobs = SharedOptions.Jobs("submissions graded at once");
     private readonly Option<long> _memoryLimit = SharedOptions.MemoryLimit();
+    private readonly Option<bool> _noSandbox = new("--no-sandbox")
+    {
+        Description = "run submissions with your own rights instead of in a bubblewrap sandbox each (said on every line of output and at the top of grades.html)",
+    };
 
-    public GradeCommand(string repositoryRoot)
+    private readonly Option<GradeShard?> _shard = SharedOptions.Define<GradeShard?>(
+        "--shard", "K/N", "grade every N-th submission in name order from the K-th, and write shard.json for `grade merge`", null,
+        (string value, out GradeShard? shard) => (shard = GradeShard.Parse(value, out _)) is not null,
+        value => { _ = GradeShard.Parse(value, out string? error); return error!; });
+
+    private readonly Option<long?> _seed = SharedOptions.Define<long?>(
+        "--seed", "N", "the seed of the checks' hidden inputs (default: a new random one per run; give every shard the same)", null,
+        (string value, out long? seed) => (seed = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long given) ? given : null) is not null,
+        value => $"--seed needs a whole number of 0 or more{(value is null ? string.Empty : $", not '{value}'")}.");
+
+    /// <param name="repositoryRoot">The repository whose exercises notebook and artifacts folder are the defaults.</param>
+    /// <param name="merge">The <c>grade merge</c> sub-verb.</param>
+    public GradeCommand(string repositoryRoot, GradeMergeCommand merge)
     {
         _assignment = SharedOptions.Define(
             "--assignment", "NOTEBOOK", "the instructor's notebook whose checks decide", Path.Combine(repositoryRoot, "notebooks", "02-exercises.ipynb"),
@@ -25,10 +42,12 @@ internal sealed class GradeCommand : IRunnerCommand
         Command = new Command("grade", """
             Grades submitted exercise notebooks: runs each one in its own process with the assignment's check cells put back, and writes the grade table (submission by exercise) as CSV and as a web page.
 
-            Exit code: 0 when grading completed, whatever the grades; 2 for bad usage, an unusable assignment or output folder, or a library the assignment loads that is not built; 130 or 143 when stopped by SIGINT or SIGTERM (no table written).
+            Each submission runs in a bubblewrap sandbox of its own; its checks send answers, which are compared here with the solution's on the same hidden inputs.
+
+            Exit code: 0 when grading completed, whatever the grades; 2 for bad usage, an unusable assignment or output folder, a library the assignment loads that is not built, or no sandbox (bubblewrap missing, user namespaces off); 130 or 143 when stopped by SIGINT or SIGTERM (no table written).
             """)
         {
-            _submissions, _assignment, _out, _cellTimeout, _jobs, _memoryLimit,
+            _submissions, _assignment, _out, _cellTimeout, _jobs, _memoryLimit, _shard, _seed, _noSandbox, merge.Command,
         };
     }
 
@@ -55,7 +74,10 @@ internal sealed class GradeCommand : IRunnerCommand
             Path.GetFullPath(parsed.GetRequiredValue(_out)),
             SharedOptions.Timeout(parsed, _cellTimeout),
             parsed.GetValue(_jobs),
-            SharedOptions.Bytes(parsed, _memoryLimit));
+            SharedOptions.Bytes(parsed, _memoryLimit),
+            Sandbox: !parsed.GetValue(_noSandbox),
+            Seed: parsed.GetValue(_seed),
+            Shard: parsed.GetValue(_shard));
     }
 
     /// <summary>Grades; SIGINT or SIGTERM stops the workers and writes no table (exit 130 or 143).</summary>

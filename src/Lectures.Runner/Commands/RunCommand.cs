@@ -6,6 +6,7 @@ using Lectures.Runner.Grading;
 using Lectures.Runner.Notebooks;
 using Lectures.Runner.Outputs;
 using Lectures.Runner.Rendering;
+using Lectures.Runner.Sandboxing;
 
 namespace Lectures.Runner.Commands;
 
@@ -28,6 +29,7 @@ internal sealed class RunCommand : IRunnerCommand
     private readonly Option<int> _jobs = SharedOptions.Jobs("notebooks run at once");
     private readonly Option<long> _memoryLimit = SharedOptions.MemoryLimit();
     private readonly Option<bool> _check = new("--check") { Description = "read and check the notebooks and options, run nothing" };
+    private readonly Option<bool> _sandbox = new("--sandbox") { Description = "run each notebook in a bubblewrap sandbox, as grade runs submissions (for notebooks from elsewhere)" };
 
     public RunCommand(string repositoryRoot)
     {
@@ -40,7 +42,7 @@ internal sealed class RunCommand : IRunnerCommand
             Exit code: 0 when every cell of every notebook ran, 1 when a cell failed or a notebook's process ended (the other notebooks still run), 2 for bad usage, an unusable --out or a notebook that cannot be read (before anything runs), 130 or 143 when stopped by SIGINT or SIGTERM.
             """)
         {
-            _paths, _out, _cellTimeout, _jobs, _memoryLimit, _check,
+            _paths, _out, _cellTimeout, _jobs, _memoryLimit, _check, _sandbox,
         };
     }
 
@@ -58,7 +60,8 @@ internal sealed class RunCommand : IRunnerCommand
             SharedOptions.Timeout(parsed, _cellTimeout),
             parsed.GetValue(_jobs),
             SharedOptions.Bytes(parsed, _memoryLimit),
-            parsed.GetValue(_check));
+            parsed.GetValue(_check),
+            parsed.GetValue(_sandbox));
     }
 
     public Task<int> RunAsync(ParseResult parsed, CommandContext context) => RunAsync(Bind(parsed), context);
@@ -118,9 +121,25 @@ internal sealed class RunCommand : IRunnerCommand
             return exitCode;
         }
 
+        // A notebook from elsewhere runs sandboxed on request: it sees the course library's build, not the repository.
+        SandboxPolicy? sandbox = null;
+        if (options.Sandbox)
+        {
+            if (Bubblewrap.Problem() is { } problem)
+            {
+                stderr.WriteLine($"error: {problem}.");
+                return 2;
+            }
+
+            sandbox = SandboxPolicy.For(
+                SandboxLimits.Default(options.MemoryLimitBytes),
+                notebooks.SelectMany(n => LibraryReferences.Resolve(n.Notebook, out _, out _) is { } code ? LibraryReferences.Folders(code) : [])
+                    .Where(f => LibraryReferences.RepositoryRoot is { } r && RealPath.IsInside(RealPath.Of(f), RealPath.Of(Path.Combine(r, "src")))));
+        }
+
         using var signals = new StopSignals();
         bool named = options.Jobs > 1;
-        var settings = new RunSettings(options.CellTimeout, MemoryLimitBytes: options.MemoryLimitBytes);
+        var settings = new RunSettings(options.CellTimeout, MemoryLimitBytes: options.MemoryLimitBytes, Sandbox: sandbox);
         string startDirectory = Environment.CurrentDirectory;
         var failures = new string?[notebooks.Count];
         var outcomes = new NotebookOutcome?[notebooks.Count];
@@ -136,7 +155,7 @@ internal sealed class RunCommand : IRunnerCommand
             {
                 lock (launches)
                 {
-                    launches[index] ??= WorkerLaunch.Start(notebooks[index].Notebook.Folder, settings.MemoryLimit);
+                    launches[index] ??= WorkerLaunch.Start(notebooks[index].Notebook.Folder, settings);
                 }
             }
         }

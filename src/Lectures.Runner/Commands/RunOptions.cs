@@ -7,4 +7,5 @@ namespace Lectures.Runner.Commands;
 /// <param name="Jobs">Notebooks run at once.</param>
 /// <param name="MemoryLimitBytes">Each worker's heap limit.</param>
 /// <param name="CheckOnly">Read and check everything, run nothing.</param>
-internal sealed record RunOptions(IReadOnlyList<string> Paths, string OutputDirectory, TimeSpan CellTimeout, int Jobs, long MemoryLimitBytes, bool CheckOnly);
+/// <param name="Sandbox">Run each notebook in a bubblewrap sandbox (<c>--sandbox</c>).</param>
+internal sealed record RunOptions(IReadOnlyList<string> Paths, string OutputDirectory, TimeSpan CellTimeout, int Jobs, long MemoryLimitBytes, bool CheckOnly, bool Sandbox = false);

@@ -23,19 +23,25 @@ internal sealed class RunnerCommandLine
     /// <param name="repositoryRoot">The repository whose notebooks and artifacts folder are the defaults.</param>
     public RunnerCommandLine(string repositoryRoot)
     {
-        _verbs = [new RunCommand(repositoryRoot), new StudentCommand(repositoryRoot), new GradeCommand(repositoryRoot), new ExportCommand(repositoryRoot), new SiteCommand(repositoryRoot), new ServeCommand(repositoryRoot), new WorkerCommand()];
+        var merge = new GradeMergeCommand(repositoryRoot);
+        _verbs = [new RunCommand(repositoryRoot), new StudentCommand(repositoryRoot), new GradeCommand(repositoryRoot, merge), merge, new ExportCommand(repositoryRoot), new SiteCommand(repositoryRoot), new ServeCommand(repositoryRoot), new WorkerCommand()];
         _root.Directives.Clear();
         foreach (IRunnerCommand verb in _verbs)
         {
             // Run by InvokeAsync below, after the usage checks; an action marks the verb as one that can be run.
             verb.Command.SetAction(_ => UsageExitCode);
-            _root.Add(verb.Command);
+
+            // A sub-verb (grade merge) is already its verb's.
+            if (!verb.Command.Parents.Any())
+            {
+                _root.Add(verb.Command);
+            }
         }
     }
 
     /// <summary>Parses the arguments as the runner will (the main verb's when they name no verb).</summary>
     public ParseResult Parse(IReadOnlyList<string> args) =>
-        _root.Parse(args is [string first, ..] && _verbs.Any(v => v.Command.Name == first) ? args : [RunCommand.Name, .. args], s_parser);
+        _root.Parse(args is [string first, ..] && _root.Subcommands.Any(v => v.Name == first) ? args : [RunCommand.Name, .. args], s_parser);
 
     /// <summary>Parses <paramref name="args"/> and runs the verb they name.</summary>
     public async Task<int> InvokeAsync(IReadOnlyList<string> args, CommandContext context)
@@ -82,6 +88,13 @@ internal sealed class RunnerCommandLine
     /// <summary>The verb's usage, as its <c>--help</c> writes it.</summary>
     private void WriteUsage(IRunnerCommand verb, TextWriter writer)
     {
-        Parse([verb.Command.Name, "--help"]).Invoke(new InvocationConfiguration { Output = writer, Error = writer });
+        // A sub-verb's usage is asked for under its verb (grade merge --help).
+        List<string> path = [];
+        for (Symbol? command = verb.Command; command is Command { Parents: var parents } && command != _root; command = parents.FirstOrDefault())
+        {
+            path.Insert(0, command.Name);
+        }
+
+        Parse([.. path, "--help"]).Invoke(new InvocationConfiguration { Output = writer, Error = writer });
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Lectures.Runner.Notebooks;
+using Lectures.Runner.Sandboxing;
 
 namespace Lectures.Runner.Execution;
 
@@ -35,7 +36,7 @@ internal static class IsolatedNotebookRunner
             end = await RunCellsAsync(notebook, settings, onCellFinished, launch, cancellationToken);
         }
 
-        return new NotebookRun(notebook.WithResults(end.Results), end.Outcome, end.Failure, end.FailedCellNumber) { PlotlyAssemblyPath = end.PlotlyAssemblyPath };
+        return new NotebookRun(notebook.WithResults(end.Results), end.Outcome, end.Failure, end.FailedCellNumber) { PlotlyAssemblyPath = end.PlotlyAssemblyPath, Answers = end.Answers };
     }
 
     private static async Task<RunEnd> RunCellsAsync(NotebookDocument notebook, RunSettings settings, Action<NotebookCell, CellResult>? onCellFinished, WorkerLaunch? launch, CancellationToken cancellationToken)
@@ -59,15 +60,15 @@ internal static class IsolatedNotebookRunner
 
         if (launch is not null)
         {
-            return await RunInWorkerAsync(cells, code, settings, onCellFinished, launch, cancellationToken);
+            return await RunInWorkerAsync(notebook.Path, cells, code, settings, onCellFinished, launch, cancellationToken);
         }
 
-        using WorkerLaunch started = WorkerLaunch.Start(notebook.Folder, settings.MemoryLimit);
-        return await RunInWorkerAsync(cells, code, settings, onCellFinished, started, cancellationToken);
+        using WorkerLaunch started = WorkerLaunch.Start(notebook.Folder, settings);
+        return await RunInWorkerAsync(notebook.Path, cells, code, settings, onCellFinished, started, cancellationToken);
     }
 
     private static async Task<RunEnd> RunInWorkerAsync(
-        List<NotebookCell> cells, IReadOnlyDictionary<int, string> code, RunSettings settings,
+        string notebookPath, List<NotebookCell> cells, IReadOnlyDictionary<int, string> code, RunSettings settings,
         Action<NotebookCell, CellResult>? onCellFinished, WorkerLaunch launch, CancellationToken cancellationToken)
     {
         var results = new Dictionary<int, CellResult>();
@@ -76,7 +77,8 @@ internal static class IsolatedNotebookRunner
             return new RunEnd(results, NotebookOutcome.Crashed, launch.Problem, cells[0].Number);
         }
 
-        var session = new Session(worker, settings.MemoryLimit);
+        var session = new Session(worker, settings.MemoryLimit, launch.Sandbox);
+        SandboxedLaunch? sandbox = launch.Sandbox;
         Socket listener = launch.Listener;
         string socketPath = launch.SocketPath;
 
@@ -105,6 +107,12 @@ internal static class IsolatedNotebookRunner
                     connection.Dispose();
                     return await session.EndedAsync(results, cells[0], "before its first cell");
                 }
+
+                if (sandbox is not null)
+                {
+                    // The sandbox's own copy of the notebook, in the folder it sees as its working folder.
+                    File.Copy(notebookPath, Path.Combine(launch.NotebookFolder, Path.GetFileName(notebookPath)), overwrite: true);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -131,13 +139,14 @@ internal static class IsolatedNotebookRunner
 
                 collector.Begin(cell.Number);
                 executionCount++;
-                byte[] request = WorkerProtocol.Encode(WorkerProtocol.Run(code[cell.Number], cell.KernelName));
+                bool isCheck = settings.GradingSeed is not null && settings.CheckCells?.Contains(cell.Number) == true;
+                byte[] request = WorkerProtocol.Encode(WorkerProtocol.Run(code[cell.Number], cell.KernelName, isCheck ? settings.GradingSeed : null));
                 CellEnd end;
                 long started = Stopwatch.GetTimestamp();
                 try
                 {
-                    await connection!.SendAsync(request, SocketFlags.None, cancellationToken);
-                    (end, started) = await session.ReadCellAsync(reader, collector, settings.CellTimeout, cancellationToken);
+                    await connection.SendAsync(request, SocketFlags.None, cancellationToken);
+                    (end, started) = await session.ReadCellAsync(reader, collector, cell.Number, settings.CellTimeout, cancellationToken);
                 }
                 catch (SocketException)
                 {
@@ -154,6 +163,12 @@ internal static class IsolatedNotebookRunner
                 switch (end.Kind)
                 {
                     case CellEndKind.Finished when error is not null:
+                        if (sandbox?.ExplainError(error) is { } limit)
+                        {
+                            error = $"{limit}: {error}";
+                            collector.AddError("SandboxLimit", limit);
+                        }
+
                         if (outcome == NotebookOutcome.Completed)
                         {
                             (outcome, failure, failedCell) = (NotebookOutcome.CellFailed, $"cell {cell.Number} ({cell.FirstLine}) failed: {error}", cell.Number);
@@ -212,15 +227,18 @@ internal static class IsolatedNotebookRunner
     private sealed record RunEnd(IReadOnlyDictionary<int, CellResult> Results, NotebookOutcome Outcome, string? Failure, int? FailedCellNumber)
     {
         public string? PlotlyAssemblyPath { get; init; }
+
+        public IReadOnlyDictionary<int, IReadOnlyList<string>> Answers { get; init; } = new Dictionary<int, IReadOnlyList<string>>();
     }
 
     /// <summary>What the runner learns from one worker while it runs: its last words and where its Plotly.NET is.</summary>
-    private sealed class Session(WorkerProcess worker, long memoryLimit)
+    private sealed class Session(WorkerProcess worker, long memoryLimit, SandboxedLaunch? sandbox)
     {
+        private readonly Dictionary<int, IReadOnlyList<string>> _answers = [];
         private string? _fatal;
         private string? _plotly;
 
-        public RunEnd With(RunEnd run) => run with { PlotlyAssemblyPath = _plotly };
+        public RunEnd With(RunEnd run) => run with { PlotlyAssemblyPath = _plotly, Answers = _answers };
 
         /// <summary>The next message; null at the end of the stream or for a line that is not a message.</summary>
         public async Task<JsonObject?> ReadAsync(StreamReader reader, CancellationToken token)
@@ -254,7 +272,7 @@ internal static class IsolatedNotebookRunner
         }
 
         /// <summary>Reads one cell's messages; the timeout starts at "started".</summary>
-        public async Task<(CellEnd End, long Started)> ReadCellAsync(StreamReader reader, CellOutputCollector collector, TimeSpan timeout, CancellationToken cancellationToken)
+        public async Task<(CellEnd End, long Started)> ReadCellAsync(StreamReader reader, CellOutputCollector collector, int cellNumber, TimeSpan timeout, CancellationToken cancellationToken)
         {
             long started = Stopwatch.GetTimestamp();
             using var clock = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -274,6 +292,15 @@ internal static class IsolatedNotebookRunner
                         case WorkerProtocol.MessageKind.Started:
                             started = Stopwatch.GetTimestamp();
                             clock.CancelAfter(timeout);
+                            break;
+                        case WorkerProtocol.MessageKind.Answers:
+                            // Kept apart from the outputs: the grader compares them, nothing shows them.
+                            if (WorkerProtocol.Text(message, "record") is { } record)
+                            {
+                                List<string> records = _answers.TryGetValue(cellNumber, out IReadOnlyList<string>? known) ? [.. known, record] : [record];
+                                _answers[cellNumber] = records;
+                            }
+
                             break;
                         case WorkerProtocol.MessageKind.Finished:
                             _plotly = WorkerProtocol.Text(message, "plotly") ?? _plotly;
@@ -309,6 +336,11 @@ internal static class IsolatedNotebookRunner
 
             string said = worker.Diagnostics;
             int? code = worker.ExitCode;
+            if (sandbox?.LimitHit(code, (_fatal ?? string.Empty) + "\n" + said) is { } limit)
+            {
+                return limit;
+            }
+
             if (said.Contains("Stack overflow", StringComparison.Ordinal))
             {
                 return "stack overflow";

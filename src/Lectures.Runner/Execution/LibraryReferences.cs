@@ -33,7 +33,8 @@ internal static partial class LibraryReferences
                 string dll = match.Groups["path"].Value;
                 if (File.Exists(Path.Combine(folder, dll)))
                 {
-                    return match.Value;
+                    // Absolute, so that a sandboxed worker, whose working folder is not the notebook's, finds it too.
+                    return Path.IsPathRooted(dll) ? match.Value : match.Value.Replace(dll, Path.GetFullPath(Path.Combine(folder, dll)), StringComparison.Ordinal);
                 }
 
                 string? elsewhere = fallback is null || Path.IsPathRooted(dll) ? null : Path.GetFullPath(Path.Combine(fallback, dll));
@@ -57,6 +58,10 @@ internal static partial class LibraryReferences
 
         return code;
     }
+
+    /// <summary>The folders of the dlls that resolved code loads: what a sandboxed worker must see to run it.</summary>
+    public static IEnumerable<string> Folders(IReadOnlyDictionary<int, string> code) =>
+        code.Values.SelectMany(c => DllReference().Matches(c)).Select(m => Path.GetDirectoryName(m.Groups["path"].Value)!).Distinct(StringComparer.Ordinal);
 
     private static string Missing(NotebookDocument notebook, NotebookCell cell, string dll, string folder, string? elsewhere)
     {

@@ -15,4 +15,7 @@ internal sealed record NotebookRun(NotebookDocument Notebook, NotebookOutcome Ou
     /// <summary>The result of each code cell that ran or was running, by cell number.</summary>
     public IReadOnlyDictionary<int, CellResult> Cells { get; } =
         Notebook.CodeCells.Where(c => c.Result is not null).ToDictionary(c => c.Number, c => c.Result!);
+
+    /// <summary>The answer records the check cells sent while grading, by cell number, in the order they came.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<string>> Answers { get; init; } = new Dictionary<int, IReadOnlyList<string>>();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Lectures.Runner.Sandboxing;
 
 namespace Lectures.Runner.Execution;
 
@@ -16,29 +17,67 @@ internal sealed class WorkerProcess : IDisposable
     private readonly StringBuilder _stderr = new();
     private readonly StringBuilder _stdout = new();
 
-    public WorkerProcess(string workingDirectory, string socketPath, long memoryLimitBytes)
+    /// <summary>Starts the worker in <paramref name="workingDirectory"/>; with <paramref name="sandbox"/>, inside it, seeing that folder (as its working folder) and the socket only.</summary>
+    public WorkerProcess(string workingDirectory, string socketPath, long memoryLimitBytes, SandboxedLaunch? sandbox = null)
     {
         string host = Environment.ProcessPath ?? "dotnet";
-        var start = new ProcessStartInfo(host)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        List<string> command = [host];
         if (string.Equals(Path.GetFileNameWithoutExtension(host), "dotnet", StringComparison.Ordinal))
         {
-            start.ArgumentList.Add(typeof(WorkerProcess).Assembly.Location);
+            command.Add(typeof(WorkerProcess).Assembly.Location);
         }
 
-        start.ArgumentList.Add(WorkerProtocol.WorkerVerb);
-        start.ArgumentList.Add(socketPath);
-        start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + memoryLimitBytes.ToString("X", CultureInfo.InvariantCulture);
+        command.Add(WorkerProtocol.WorkerVerb);
+        string heapLimit = "0x" + memoryLimitBytes.ToString("X", CultureInfo.InvariantCulture);
+        ProcessStartInfo start;
+        if (sandbox is null)
+        {
+            start = new ProcessStartInfo(host) { WorkingDirectory = workingDirectory };
+            foreach (string arg in command.Skip(1).Append(socketPath))
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            start.Environment["DOTNET_GCHeapHardLimit"] = heapLimit;
+        }
+        else
+        {
+            start = sandbox.Start([.. command, SandboxedLaunch.InnerSocket], socketPath, workingDirectory, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = heapLimit });
+        }
+
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => Keep(_stdout, e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(_stderr, e.Data);
-        _process.Start();
+        // bubblewrap's --die-with-parent is the kernel's parent-death signal, which fires when the
+        // thread that started the process ends, not the process: a thread-pool thread retiring under
+        // load would kill a healthy sandbox. So a thread of its own starts it and lives as long as it.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var parent = new Thread(
+            () =>
+            {
+                try
+                {
+                    _process.Start();
+                }
+                catch (Exception e)
+                {
+                    started.SetException(e);
+                    return;
+                }
+
+                started.SetResult();
+                _process.WaitForExit();
+            })
+        {
+            IsBackground = true,
+            Name = "worker parent",
+        };
+        parent.Start();
+        started.Task.GetAwaiter().GetResult();
         _process.StandardInput.Close();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();

@@ -19,6 +19,12 @@ internal static class WorkerProtocol
     /// <summary>The longest line the runner accepts from a worker (a larger one is a broken worker, not output).</summary>
     public const int MaxLineChars = 64 * 1024 * 1024;
 
+    /// <summary>The <c>AppContext</c> key under which a graded check cell finds the sink for its answers (Autograd.Exercises.GradingChannel.SinkKey).</summary>
+    public const string AnswerSinkKey = "Autograd.Exercises.AnswerSink";
+
+    /// <summary>The <c>AppContext</c> key of the seed of the hidden inputs (Autograd.Exercises.GradingChannel.SeedKey).</summary>
+    public const string GradingSeedKey = "Autograd.Exercises.GradingSeed";
+
     /// <summary>What a message is, as its <c>"t"</c> says.</summary>
     public enum MessageKind
     {
@@ -30,6 +36,9 @@ internal static class WorkerProtocol
 
         /// <summary>Worker to runner: the cell started; its timeout counts from here.</summary>
         Started,
+
+        /// <summary>Worker to runner: one check's answer record, as the check's library wrote it.</summary>
+        Answers,
 
         /// <summary>Worker to runner: text on standard output or standard error.</summary>
         Stream,
@@ -57,7 +66,12 @@ internal static class WorkerProtocol
 
     public static JsonObject Started() => Message(MessageKind.Started);
 
-    public static JsonObject Run(string code, string kernelName) => Message(MessageKind.Run, ("code", code), ("kernel", kernelName));
+    /// <summary>Runs a cell; with <paramref name="seed"/>, as a graded check cell whose answers come back as <see cref="MessageKind.Answers"/> messages.</summary>
+    public static JsonObject Run(string code, string kernelName, long? seed = null) =>
+        Message(MessageKind.Run, ("code", code), ("kernel", kernelName), ("seed", seed?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>One check's answer record, as the check's library wrote it.</summary>
+    public static JsonObject Answers(string record) => Message(MessageKind.Answers, ("record", record));
 
     public static JsonObject Finished(string? error, string? plotlyAssembly) => Message(MessageKind.Finished, ("error", error), ("plotly", plotlyAssembly));
 

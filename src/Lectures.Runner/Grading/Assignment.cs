@@ -89,14 +89,15 @@ internal sealed partial class Assignment
     }
 
     /// <summary>
-    /// Puts the instructor's check cells into a submission: a cell with a check's id becomes the
-    /// instructor's check again, a deleted check goes back after the nearest cell that preceded it
-    /// in the assignment, and every other cell of the student's, added ones too, stays as it is.
-    /// Outputs are cleared: what is graded is what runs now.
+    /// Puts the instructor's check cells into a submission: a cell with a check's id, whatever the
+    /// student made of it (edited, turned into markdown), becomes the instructor's check again where
+    /// it stands when that is after the nearest cell that preceded it in the assignment; one moved
+    /// elsewhere, or deleted, goes back right after that cell. Every other cell of the student's,
+    /// added ones too, stays as it is. Outputs are cleared: what is graded is what runs now.
     /// </summary>
-    /// <returns>The submission to run, and its check cells by their cell number (from 1).</returns>
+    /// <returns>The submission to run, its check cells by their cell number (from 1), and the exercises whose check cell was not the instructor's, or not where it belongs.</returns>
     /// <exception cref="GradingException">The submission has no cell ids to match by.</exception>
-    public (NotebookDocument Submission, IReadOnlyDictionary<int, CheckCell> Checks) RestoreChecks(NotebookDocument submission)
+    public (NotebookDocument Submission, IReadOnlyDictionary<int, CheckCell> Checks, IReadOnlyList<string> Changed) RestoreChecks(NotebookDocument submission)
     {
         if (submission.Cells.Count > 0 && submission.Cells.All(c => c.Id is null))
         {
@@ -104,21 +105,44 @@ internal sealed partial class Assignment
         }
 
         List<NotebookCell> cells = [.. submission.Cells.Select(c => c.WithoutOutputs())];
+        var changes = new List<string>();
         foreach (CheckCell check in Checks)
         {
             int index = IndexOf(cells, check.Id);
-            if (index >= 0)
+            int home = check.Predecessors.Select(p => IndexOf(cells, p)).FirstOrDefault(i => i >= 0, -1);
+            if (index < 0)
             {
-                cells[index] = check.Cell;
-                continue;
+                changes.AddRange(check.Exercises);
+            }
+            else
+            {
+                NotebookCell cell = cells[index];
+                bool same = cell.IsCode && Normalise(cell.Source) == Normalise(check.Cell.Source);
+                bool inPlace = index > home && Enumerable.Range(home + 1, index - home - 1).All(i => cells[i].Id is not { } id || !Checks.Any(k => k.Id == id));
+                if (!same || !inPlace)
+                {
+                    changes.AddRange(check.Exercises);
+                }
+
+                if (inPlace)
+                {
+                    // Where it belongs, perhaps after cells the student added for it: it stays there.
+                    cells[index] = check.Cell;
+                    continue;
+                }
+
+                cells.RemoveAt(index);
+                home = check.Predecessors.Select(p => IndexOf(cells, p)).FirstOrDefault(i => i >= 0, -1);
             }
 
-            int after = check.Predecessors.Select(p => IndexOf(cells, p)).FirstOrDefault(i => i >= 0, -1);
-            cells.Insert(after >= 0 ? after + 1 : check.Predecessors.Count == 0 ? 0 : cells.Count, check.Cell);
+            cells.Insert(home >= 0 ? home + 1 : check.Predecessors.Count == 0 ? 0 : cells.Count, check.Cell);
         }
 
-        return (submission.WithCells(cells), Checks.ToDictionary(c => IndexOf(cells, c.Id) + 1));
+        return (submission.WithCells(cells), Checks.ToDictionary(c => IndexOf(cells, c.Id) + 1), changes);
     }
+
+    private static string Normalise(string source) =>
+        string.Join('\n', source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd())).Trim();
 
     private static int IndexOf(List<NotebookCell> cells, string id) => cells.FindIndex(c => c.Id == id);
 

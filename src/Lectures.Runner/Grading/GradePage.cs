@@ -14,12 +14,21 @@ internal static class GradePage
 {
     private const int DetailLength = 160;
 
-    public static string Render(string assignment, IReadOnlyList<string> exercises, IReadOnlyList<SubmissionGrade> rows)
+    /// <param name="assignment">The assignment's name.</param>
+    /// <param name="exercises">The table's columns.</param>
+    /// <param name="rows">A row per submission.</param>
+    /// <param name="sandbox">The sandbox's limits in words, or null when the submissions ran without one (said first on the page).</param>
+    public static string Render(string assignment, IReadOnlyList<string> exercises, IReadOnlyList<SubmissionGrade> rows, string? sandbox)
     {
         var html = new StringBuilder("<body>\n");
+        html.Append(sandbox is null
+            ? "<p><strong>Graded without a sandbox (--no-sandbox): every submission ran with the grader's rights and could read and change what the grader can.</strong></p>\n"
+            : string.Empty);
         html.Append("<h1>Grades: ").Append(Escape(assignment)).Append("</h1>\n<p>")
             .Append(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} submission(s), {exercises.Count} exercise(s). "))
-            .Append("Each submission ran in its own process with the assignment's check cells put back; a name links to the executed notebook's page.</p>\n")
+            .Append("Each submission ran in its own process with the assignment's check cells put back")
+            .Append(sandbox is null ? string.Empty : $", in a bubblewrap sandbox of its own ({Escape(sandbox)})")
+            .Append("; its checks' answers were compared with the solution's on inputs drawn for this run. A name links to the executed notebook's page.</p>\n")
             .Append("<table>\n<thead><tr><th>Submission</th>");
         foreach (string exercise in exercises)
         {

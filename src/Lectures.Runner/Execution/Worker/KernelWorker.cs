@@ -66,8 +66,14 @@ internal static class KernelWorker
                 return 2;
             }
 
+            // A graded check cell finds the seed of its hidden inputs and the sink of its answers; no other cell does.
+            string? seed = WorkerProtocol.Text(message, "seed");
+            AppContext.SetData(WorkerProtocol.GradingSeedKey, seed);
+            AppContext.SetData(WorkerProtocol.AnswerSinkKey, seed is null ? null : (Action<string>)(record => Send(WorkerProtocol.Answers(record))));
             Send(WorkerProtocol.Started());
             string? error = await kernel.RunAsync(WorkerProtocol.Text(message, "code") ?? string.Empty, WorkerProtocol.Text(message, "kernel") ?? "csharp", Send);
+            AppContext.SetData(WorkerProtocol.GradingSeedKey, null);
+            AppContext.SetData(WorkerProtocol.AnswerSinkKey, null);
             Send(WorkerProtocol.Finished(error, PlotlyAssemblyPath()));
         }
 
