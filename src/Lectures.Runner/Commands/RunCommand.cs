@@ -131,6 +131,14 @@ internal sealed class RunCommand : IRunnerCommand
                 return 2;
             }
 
+            // A sandbox has no network: the packages the notebooks load are restored now, outside it.
+            IReadOnlyList<(string Id, string Version)> packages = [.. notebooks.SelectMany(n => PackageRestore.Packages(n.Notebook)).Distinct()];
+            if (await PackageRestore.EnsureAsync(packages, SandboxPolicy.PackagesFolderOfUser(), CancellationToken.None) is { } unrestored)
+            {
+                stderr.WriteLine($"error: the packages the notebooks load could not be restored before running them, and a sandbox has no network to restore them: {unrestored}");
+                return 2;
+            }
+
             sandbox = SandboxPolicy.For(
                 SandboxLimits.Default(options.MemoryLimitBytes),
                 notebooks.SelectMany(n => LibraryReferences.Resolve(n.Notebook, out _, out _) is { } code ? LibraryReferences.Folders(code) : [])

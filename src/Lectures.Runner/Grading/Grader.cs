@@ -51,6 +51,13 @@ internal static class Grader
                 return 2;
             }
 
+            // A sandbox has no network: the assignment's packages are restored now, outside it.
+            if (await PackageRestore.EnsureAsync(PackageRestore.Packages(assignment.Notebook), SandboxPolicy.PackagesFolderOfUser(), cancellationToken) is { } unrestored)
+            {
+                stderr.WriteLine($"error: {assignment.Name}: the packages it loads could not be restored before grading, and a sandbox has no network to restore them: {unrestored}");
+                return 2;
+            }
+
             sandbox = SandboxPolicy.For(SandboxLimits.Default(options.MemoryLimitBytes), LibraryReferences.Folders(assignmentCode));
         }
 

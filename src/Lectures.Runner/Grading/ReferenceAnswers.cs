@@ -28,7 +28,7 @@ internal static class ReferenceAnswers
             {
                 AnswerRecord? record = records.SingleOrDefault(r => r.Exercise == exercise);
                 string? wrong = record is null
-                    ? $"its check sent no answers ({run.Cells.GetValueOrDefault(number)?.Error ?? run.Failure ?? "did the check cell run?"})"
+                    ? $"its check sent no answers ({FirstFailure(run, number) ?? run.Cells.GetValueOrDefault(number)?.Error ?? run.Failure ?? "did the check cell run?"})"
                     : record.End != "completed"
                         ? $"its own solution does not pass its check: {record.Message ?? record.End}"
                         : record.Answers.FirstOrDefault(a => a.Kind == "code" && RecursionInSource.FindCycle(cells, a.Value) is not null) is { } recursive
@@ -45,4 +45,8 @@ internal static class ReferenceAnswers
 
         return (references, null);
     }
+
+    /// <summary>The first cell before the check cell that failed, in words: the cause a check's own error (a name that does not exist) only shows.</summary>
+    private static string? FirstFailure(NotebookRun run, int checkCell) =>
+        run.Cells.Where(c => c.Key < checkCell && c.Value.Error is not null).OrderBy(c => c.Key).Select(c => $"cell {c.Key} failed first: {c.Value.Error}").FirstOrDefault();
 }

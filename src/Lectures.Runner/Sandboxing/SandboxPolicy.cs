@@ -20,10 +20,14 @@ internal sealed record SandboxPolicy(SandboxLimits Limits, IReadOnlyList<string>
         // .../dotnet/shared/Microsoft.NETCore.App/10.0.x/ -> .../dotnet
         string dotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
         string worker = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-        string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        string packages = PackagesFolderOfUser();
         List<string> folders = [dotnetRoot, worker, .. libraryFolders.Select(f => Path.GetFullPath(f).TrimEnd(Path.DirectorySeparatorChar))];
         return new SandboxPolicy(limits, [.. folders.Distinct(StringComparer.Ordinal)], Directory.Exists(packages) ? packages : null, dotnetRoot);
     }
+
+    /// <summary>The NuGet packages folder of the user running the runner: <c>NUGET_PACKAGES</c>, or <c>~/.nuget/packages</c>.</summary>
+    public static string PackagesFolderOfUser() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 }
