@@ -234,6 +234,9 @@ internal static class IsolatedNotebookRunner
     /// <summary>What the runner learns from one worker while it runs: its last words and where its Plotly.NET is.</summary>
     private sealed class Session(WorkerProcess worker, long memoryLimit, SandboxedLaunch? sandbox)
     {
+        /// <summary>How long a timed-out cell's outputs may take to arrive before its worker is stopped.</summary>
+        private static readonly TimeSpan TimeoutGrace = TimeSpan.FromSeconds(1);
+
         private readonly Dictionary<int, IReadOnlyList<string>> _answers = [];
         private string? _fatal;
         private string? _plotly;
@@ -317,7 +320,43 @@ internal static class IsolatedNotebookRunner
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+                await DrainAsync(reader, collector, cancellationToken);
                 return (new CellEnd(CellEndKind.TimedOut, null), started);
+            }
+        }
+
+        /// <summary>
+        /// What a cell printed before its time ran out may still be on its way from a worker that a
+        /// busy machine gives little time: it gets a moment to arrive before the worker is stopped.
+        /// </summary>
+        private async Task DrainAsync(StreamReader reader, CellOutputCollector collector, CancellationToken cancellationToken)
+        {
+            using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            grace.CancelAfter(TimeoutGrace);
+            try
+            {
+                while (await ReadAsync(reader, grace.Token) is { } message)
+                {
+                    switch (WorkerProtocol.Kind(message))
+                    {
+                        case WorkerProtocol.MessageKind.Finished:
+                            return;
+                        case WorkerProtocol.MessageKind.Started or WorkerProtocol.MessageKind.Answers:
+                            // A timed-out check's answers do not count.
+                            break;
+                        default:
+                            if (!collector.Add(message))
+                            {
+                                return;
+                            }
+
+                            break;
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Nothing more came in time.
             }
         }
 
