@@ -87,7 +87,8 @@ public sealed class Mlp
     /// The parameter count of <c>MLP(nin, nouts)</c>: each neuron has one weight per input and a
     /// bias, so a layer of <c>m</c> neurons on <c>k</c> inputs has <c>m (k + 1)</c>.
     /// </summary>
-    public static int CountParameters(int nin, IReadOnlyList<int> nouts)
+    /// <remarks>Internal: it is the answer to the <c>parameter-count</c> exercise, which a notebook could otherwise call.</remarks>
+    internal static int CountParameters(int nin, IReadOnlyList<int> nouts)
     {
         ArgumentNullException.ThrowIfNull(nouts);
         long count = 0;
