@@ -47,6 +47,27 @@ public class ExerciseGradingTests
     }
 
     [Fact]
+    public void Without_threads_a_graded_check_records_the_answers_on_the_calling_thread()
+    {
+        Exercise.RunInlineHere = true;
+        (string[] lines, List<string> records) inline;
+        try
+        {
+            inline = Grade(42, () => Exercise.Check("division", given => Expect.Close(given.Double("a", 1, 10) + 1, 0, "for a + 1")));
+        }
+        finally
+        {
+            Exercise.RunInlineHere = false;
+        }
+
+        (string[] lines, List<string> records) threaded = Grade(42, () => Exercise.Check("division", given => Expect.Close(given.Double("a", 1, 10) + 1, 0, "for a + 1")));
+        Assert.Equal(["Exercise division: answers sent to the grader"], inline.lines);
+        Assert.Equal(threaded.records, inline.records);
+        using JsonDocument record = JsonDocument.Parse(Assert.Single(inline.records));
+        Assert.Equal("for a + 1", Assert.Single(record.RootElement.GetProperty("answers").EnumerateArray()).GetProperty("what").GetString());
+    }
+
+    [Fact]
     public void Inputs_are_the_same_for_a_seed_and_name_and_differ_between_seeds_and_names()
     {
         var editor = new CheckInputs("division", CheckInputs.EditorSeed);

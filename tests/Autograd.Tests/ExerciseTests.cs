@@ -113,6 +113,81 @@ public class ExerciseTests
         Assert.StartsWith("Exercise loop: not yet: the code did not finish within 0.2 s", writer.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Without_threads_a_check_runs_on_the_calling_thread_with_the_same_verdict_and_output()
+    {
+        int caller = Environment.CurrentManagedThreadId;
+        int ran = -1;
+        (Verdict verdict, string[] lines) = RunInline("division", () =>
+        {
+            ran = Environment.CurrentManagedThreadId;
+            Console.WriteLine("Exercise division: correct");
+            Console.Error.WriteLine("a warning");
+            throw new ExerciseFailure("expected 2 for (6 / 3).Val, got 18");
+        });
+
+        Assert.Equal(caller, ran);
+        Assert.Equal(Verdict.NotYet, verdict);
+        Assert.Equal(
+            ["Exercise division: not yet: expected 2 for (6 / 3).Val, got 18", "  Exercise division: correct", "  a warning"],
+            lines);
+        Assert.False(Exercise.RunInlineHere);
+    }
+
+    [Fact]
+    public void Without_threads_the_three_verdicts_are_the_ones_a_thread_gives()
+    {
+        Action[] checks =
+        [
+            () => Expect.Close(0.1 + 0.2, 0.3, "for 0.1 + 0.2"),
+            () => throw new System.Reflection.TargetInvocationException(new NotImplementedException()),
+            () => throw new InvalidOperationException("Sequence contains no elements"),
+        ];
+
+        foreach (Action check in checks)
+        {
+            (Verdict onThread, string[] threadLines) = Run("tanh", check);
+            (Verdict inline, string[] inlineLines) = RunInline("tanh", check);
+            Assert.Equal(onThread, inline);
+            Assert.Equal(threadLines, inlineLines);
+        }
+
+        Assert.Equal(Verdict.NotImplemented, RunInline("tanh", checks[1]).Verdict);
+    }
+
+    [Fact]
+    public void Without_threads_no_time_limit_can_be_kept_so_a_slow_check_still_gets_its_verdict()
+    {
+        var writer = new StringWriter();
+        TextWriter previous = Console.Out;
+        Console.SetOut(writer);
+        Exercise.RunInlineHere = true;
+        Verdict verdict;
+        try
+        {
+            verdict = Exercise.Check("slow", () => Thread.Sleep(300), TimeSpan.FromMilliseconds(50));
+        }
+        finally
+        {
+            Exercise.RunInlineHere = false;
+            Console.SetOut(previous);
+        }
+
+        Assert.Equal(Verdict.Correct, verdict);
+        Assert.Equal("Exercise slow: correct" + Environment.NewLine, writer.ToString());
+    }
+
+    [Fact]
+    public void Without_threads_a_stack_overflow_the_runtime_reports_is_a_verdict()
+    {
+        (Verdict verdict, string[] lines) = RunInline("deep", () => throw new StackOverflowException());
+        (_, string[] insufficient) = RunInline("deep", () => throw new InsufficientExecutionStackException());
+
+        Assert.Equal(Verdict.NotYet, verdict);
+        Assert.Equal(["Exercise deep: not yet: your code recursed deeper than the stack allows (StackOverflowException)"], lines);
+        Assert.Equal(["Exercise deep: not yet: your code recursed deeper than the stack allows (InsufficientExecutionStackException)"], insufficient);
+    }
+
     [Theory]
     [InlineData("Division")]
     [InlineData("topo sort")]
@@ -202,6 +277,20 @@ public class ExerciseTests
     private static bool IsEven(int n) => n == 0 || IsOdd(n - 1);
 
     private static bool IsOdd(int n) => n != 0 && IsEven(n - 1);
+
+    /// <summary>As <see cref="Run"/>, with the check on the calling thread, as where there are no threads.</summary>
+    private static (Verdict Verdict, string[] Lines) RunInline(string id, Action check)
+    {
+        Exercise.RunInlineHere = true;
+        try
+        {
+            return Run(id, check);
+        }
+        finally
+        {
+            Exercise.RunInlineHere = false;
+        }
+    }
 
     private static (Verdict Verdict, string[] Lines) Run(string id, Action check)
     {

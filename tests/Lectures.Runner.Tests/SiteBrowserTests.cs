@@ -10,7 +10,7 @@ namespace Lectures.Runner.Tests;
 [Collection(SiteCollection.Name)]
 public sealed class SiteBrowserTests(SiteFixture site)
 {
-    private static readonly string[] s_pages = [SiteFixture.Lecture, SiteFixture.Exercises, SiteFixture.Training, SiteFixture.Charts];
+    private static readonly string[] s_pages = [SiteFixture.Lecture, SiteFixture.Exercises, SiteFixture.Training, SiteFixture.Charts, SiteFixture.NeuralNetworkExercises];
 
     public static TheoryData<string> Pages => [.. s_pages];
 

@@ -15,6 +15,7 @@ public sealed class SiteFixture : IAsyncLifetime
     public const string Exercises = "02-exercises.html";
     public const string Training = "03-training-loop.html";
     public const string Charts = "04-autograd-charts.html";
+    public const string NeuralNetworkExercises = "06-neural-network-exercises.html";
 
     private readonly Dictionary<string, Task<SiteRun>> _runs = [];
     private readonly string _profile = Directory.CreateTempSubdirectory("site-chromium").FullName;

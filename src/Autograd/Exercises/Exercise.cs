@@ -25,6 +25,15 @@ namespace Autograd.Exercises;
 /// <see cref="DefaultTimeout"/> to finish, so an endless loop gets a verdict instead of a notebook
 /// that never ends (the loop itself keeps a core busy until the kernel restarts, as .NET cannot stop a thread).
 /// </para>
+/// <para>
+/// In a browser (and under WASI) .NET has one thread and cannot start another, so there the check
+/// runs on the calling thread instead, with the same verdict line and the same indented output. It
+/// then has the caller's stack and no time limit: an endless loop runs until the page's Stop ends
+/// the C# session. A recursion deeper than that stack gets a <see cref="Verdict.NotYet"/> that says
+/// so where the runtime raises a <see cref="StackOverflowException"/> or
+/// <see cref="InsufficientExecutionStackException"/> the check can catch; the browser's runtime
+/// cannot, and ends itself instead, which the page reports for the cell before it starts a new session.
+/// </para>
 /// </remarks>
 public static partial class Exercise
 {
@@ -33,6 +42,8 @@ public static partial class Exercise
 
     /// <summary>How long a check may run before it is reported as not finishing: a minute, far above any check's few milliseconds.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(1);
+
+    private static readonly AsyncLocal<bool> s_inlineHere = new();
 
     /// <summary>
     /// Runs <paramref name="check"/>, prints exactly one verdict line (then the student's output,
@@ -46,7 +57,7 @@ public static partial class Exercise
     /// <exception cref="ArgumentException"><paramref name="id"/> is not kebab-case: a mistake of the notebook's author, not of the student.</exception>
     public static Verdict Check(string id, Action check) => Check(id, check, DefaultTimeout);
 
-    /// <summary>As <see cref="Check(string, Action)"/>, with the time the check may take.</summary>
+    /// <summary>As <see cref="Check(string, Action)"/>, with the time the check may take (not enforced where the check runs on the calling thread: see the remarks of <see cref="Exercise"/>).</summary>
     /// <exception cref="ArgumentException"><paramref name="id"/> is not kebab-case, or <paramref name="timeout"/> is not positive.</exception>
     public static Verdict Check(string id, Action check, TimeSpan timeout)
     {
@@ -66,7 +77,7 @@ public static partial class Exercise
     /// </remarks>
     public static Verdict Check(string id, Action<CheckInputs> check) => Check(id, check, DefaultTimeout);
 
-    /// <summary>As <see cref="Check(string, Action{CheckInputs})"/>, with the time the check may take.</summary>
+    /// <summary>As <see cref="Check(string, Action{CheckInputs})"/>, with the time the check may take (not enforced where the check runs on the calling thread: see the remarks of <see cref="Exercise"/>).</summary>
     /// <exception cref="ArgumentException"><paramref name="id"/> is not kebab-case, or <paramref name="timeout"/> is not positive.</exception>
     public static Verdict Check(string id, Action<CheckInputs> check, TimeSpan timeout)
     {
@@ -120,12 +131,68 @@ public static partial class Exercise
         _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "Unknown verdict."),
     };
 
+    /// <summary>
+    /// Whether checks run on the calling thread: where .NET cannot start a thread (a browser's
+    /// WebAssembly, WASI), or where a test asks for it through <see cref="RunInlineHere"/>.
+    /// </summary>
+    /// <remarks>
+    /// The platform is asked, not a failed <see cref="Thread.Start()"/> caught: the answer is known
+    /// before anything runs, and no exception is thrown and caught on every check.
+    /// </remarks>
+    internal static bool RunsInline => OperatingSystem.IsBrowser() || OperatingSystem.IsWasi() || s_inlineHere.Value;
+
+    /// <summary>Makes the checks of this flow of execution run on the calling thread, as in a browser (for tests, which have threads).</summary>
+    internal static bool RunInlineHere
+    {
+        get => s_inlineHere.Value;
+        set => s_inlineHere.Value = value;
+    }
+
     private static (Verdict Verdict, string? Message, string Captured) Run(Action check, AnswerRecorder? recorder, TimeSpan timeout)
     {
         var buffer = new StringWriter();
         TextWriter capture = TextWriter.Synchronized(buffer);
         TextWriter previousOut = Console.Out;
         TextWriter previousError = Console.Error;
+        Exception? thrown;
+        bool finished;
+        Console.SetOut(capture);
+        Console.SetError(capture);
+        try
+        {
+            if (RunsInline)
+            {
+                thrown = RunInline(check, recorder);
+                finished = true;
+            }
+            else
+            {
+                (finished, thrown) = RunOnThread(check, recorder, timeout);
+            }
+        }
+        finally
+        {
+            Console.SetOut(previousOut);
+            Console.SetError(previousError);
+        }
+
+        string captured;
+        lock (capture)
+        {
+            captured = buffer.ToString();
+        }
+
+        if (!finished)
+        {
+            return (Verdict.NotYet, $"the code did not finish within {timeout.TotalSeconds:0.#} s (an endless loop?); it keeps running in the background until you restart the kernel", captured);
+        }
+
+        return thrown is null ? (Verdict.Correct, null, captured) : Classify(thrown, captured);
+    }
+
+    /// <summary>Runs the check on a thread of its own with <see cref="CheckStackBytes"/> of stack; whether it finished in time, and what it threw.</summary>
+    private static (bool Finished, Exception? Thrown) RunOnThread(Action check, AnswerRecorder? recorder, TimeSpan timeout)
+    {
         System.Globalization.CultureInfo culture = System.Globalization.CultureInfo.CurrentCulture;
         System.Globalization.CultureInfo uiCulture = System.Globalization.CultureInfo.CurrentUICulture;
         Exception? thrown = null;
@@ -154,32 +221,29 @@ public static partial class Exercise
             Name = "exercise check",
         };
 
-        Console.SetOut(capture);
-        Console.SetError(capture);
-        bool finished;
+        thread.Start();
+        bool finished = thread.Join(timeout);
+        return (finished, finished ? thrown : null);
+    }
+
+    /// <summary>Runs the check on the calling thread, with its stack and no time limit; what it threw.</summary>
+    private static Exception? RunInline(Action check, AnswerRecorder? recorder)
+    {
+        AnswerRecorder? previous = AnswerRecorder.Current;
+        AnswerRecorder.Current = recorder;
         try
         {
-            thread.Start();
-            finished = thread.Join(timeout);
+            check();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
         }
         finally
         {
-            Console.SetOut(previousOut);
-            Console.SetError(previousError);
+            AnswerRecorder.Current = previous;
         }
-
-        string captured;
-        lock (capture)
-        {
-            captured = buffer.ToString();
-        }
-
-        if (!finished)
-        {
-            return (Verdict.NotYet, $"the code did not finish within {timeout.TotalSeconds:0.#} s (an endless loop?); it keeps running in the background until you restart the kernel", captured);
-        }
-
-        return thrown is null ? (Verdict.Correct, null, captured) : Classify(thrown, captured);
     }
 
     private static (Verdict Verdict, string? Message, string Captured) Classify(Exception thrown, string captured)
@@ -189,6 +253,7 @@ public static partial class Exercise
         {
             NotImplementedException => (Verdict.NotImplemented, null, captured),
             ExerciseFailure failure => (Verdict.NotYet, failure.Message, captured),
+            StackOverflowException or InsufficientExecutionStackException => (Verdict.NotYet, $"your code recursed deeper than the stack allows ({e.GetType().Name})", captured),
             _ => (Verdict.NotYet, $"your code threw {e.GetType().Name}: {e.Message}", captured),
         };
     }

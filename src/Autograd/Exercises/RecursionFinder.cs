@@ -1,12 +1,15 @@
 using System.Reflection;
 using System.Reflection.Emit;
+using System.Runtime.Loader;
 
 namespace Autograd.Exercises;
 
 /// <summary>
 /// Finds a cycle in the call graph of a method and the methods it calls that were written in the
-/// same place (the same assembly, or any notebook cell: those assemblies live in memory and have
-/// no file), by reading their IL. Library and framework methods are not followed.
+/// same place (the same assembly, or any notebook cell: those assemblies live in memory, with no
+/// file, in the load context of the cells), by reading their IL. Library and framework methods are
+/// not followed: they have a file, or, in a browser, where no assembly has one, they are in the
+/// runtime's own load context rather than the cells'.
 /// </summary>
 internal static class RecursionFinder
 {
@@ -68,7 +71,8 @@ internal static class RecursionFinder
     private static bool IsFollowed(MethodBase method, Assembly home)
     {
         Assembly assembly = method.Module.Assembly;
-        return assembly == home || assembly.IsDynamic || string.IsNullOrEmpty(assembly.Location);
+        return assembly == home || assembly.IsDynamic
+            || (string.IsNullOrEmpty(assembly.Location) && AssemblyLoadContext.GetLoadContext(assembly) == AssemblyLoadContext.GetLoadContext(home));
     }
 
     private static IEnumerable<MethodBase> Callees(MethodBase method)

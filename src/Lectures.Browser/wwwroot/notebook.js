@@ -182,6 +182,11 @@
     entry.box.textContent = '';
     var run = await submit(entry.input.value);
     if (stopped) { return run; }
+    // The runtime ended with this run: the next run starts a new session in a new worker.
+    if (run.sessionEnded) {
+      endWorker();
+      say('The C# session ended; the next run starts a new one.');
+    }
     count++;
     if (entry.prompt) { entry.prompt.textContent = '[' + count + ']'; }
     show(entry.box, run.outputs || []);
@@ -203,6 +208,10 @@
       for (var i = 0; i < entries.length && !stopped; i++) {
         say('Running cell ' + (i + 1) + ' of ' + entries.length + '…');
         var run = await execute(entries[i]);
+        if (!stopped && run.sessionEnded) {
+          say('Stopped at cell ' + (i + 1) + ', which ended the C# session; the next run starts a new one.');
+          return;
+        }
         if (!stopped && run.state !== 'ok' && !run.browserLimit) {
           say('Stopped at cell ' + (i + 1) + ', which failed.');
           return;
