@@ -2,32 +2,22 @@ using System.Collections.Immutable;
 using System.Net;
 using System.Text;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Classification;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Host.Mef;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Scripting;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Lectures.Runner.Rendering;
 
 /// <summary>
-/// Colours a notebook's C# cells when the page is written, with the classifier an editor uses, so
-/// the page needs no script to highlight and a type, a method and a local read differently, as in
-/// the editor. Each cell is a script submission that sees the cells before it, as in the kernel:
-/// a variable declared in one cell is still known in the next. <c>#!</c> magic commands, which the
-/// compiler does not know, are shown as directives.
+/// Colours a notebook's C# cells when the page is written, from the compiler's own syntax and
+/// semantic model, so the page needs no script to highlight and a type, a method and a local read
+/// differently, as in the editor. Each cell is a script submission that sees the cells before it,
+/// as in the kernel: a variable declared in one cell is still known in the next. <c>#!</c> magic
+/// commands, which the compiler does not know, are shown as directives.
 /// </summary>
 internal static class CSharpHighlighter
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_framework = new(FrameworkReferences);
-
-    /// <summary>
-    /// The workspace services classification needs, composed once per process from the two
-    /// workspace assemblies only (the default host also composes the editor features and Visual
-    /// Basic, a second and more of start-up for nothing a page uses).
-    /// </summary>
-    private static readonly Lazy<MefHostServices> s_host = new(() =>
-        MefHostServices.Create([typeof(Workspace).Assembly, typeof(Microsoft.CodeAnalysis.CSharp.Formatting.CSharpFormattingOptions).Assembly]));
 
     /// <summary>The namespaces a .NET Interactive C# kernel imports before the first cell.</summary>
     private static readonly string[] s_kernelUsings =
@@ -51,55 +41,149 @@ internal static class CSharpHighlighter
 
     private static List<string> Classify(IReadOnlyList<string> cells, string baseDirectory)
     {
-        if (cells.Count == 0)
-        {
-            return [];
-        }
-
         // The notebook's own dlls make its types (CompNode, Tensor) classify as types; NuGet
         // references cannot be resolved here and are left as unknown names.
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
         var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: s_kernelUsings)
             .WithMetadataReferenceResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
             .WithSourceReferenceResolver(new SourceFileResolver([], baseDirectory));
-        using var workspace = new AdhocWorkspace(s_host.Value);
-        Solution solution = workspace.CurrentSolution;
-        var documents = new List<DocumentId>();
-        ProjectId? previous = null;
-        for (int i = 0; i < cells.Count; i++)
-        {
-            ProjectId project = ProjectId.CreateNewId($"cell{i + 1}");
-            solution = solution.AddProject(ProjectInfo.Create(
-                project, VersionStamp.Default, $"Submission{i + 1}", $"Submission{i + 1}", LanguageNames.CSharp,
-                compilationOptions: compilationOptions, parseOptions: parseOptions,
-                metadataReferences: s_framework.Value,
-                projectReferences: previous is null ? [] : [new ProjectReference(previous)],
-                isSubmission: true));
-            DocumentId document = DocumentId.CreateNewId(project);
-            solution = solution.AddDocument(document, $"cell{i + 1}.csx", SourceText.From(WithoutMagicCommands(cells[i])));
-            documents.Add(document);
-            previous = project;
-        }
-
         var html = new List<string>(cells.Count);
+        CSharpCompilation? previous = null;
         for (int i = 0; i < cells.Count; i++)
         {
-            Document document = solution.GetDocument(documents[i])!;
-            IEnumerable<ClassifiedSpan> spans;
+            string?[] classes = new string?[cells[i].Length];
             try
             {
-                spans = Classifier.GetClassifiedSpansAsync(document, new TextSpan(0, cells[i].Length)).GetAwaiter().GetResult();
+                SyntaxTree tree = CSharpSyntaxTree.ParseText(WithoutMagicCommands(cells[i]), parseOptions);
+                // Chained after the submission before even when that one has errors (an unresolvable
+                // package, a student's typo), which CreateScriptCompilation would refuse.
+                CSharpCompilation compilation = CSharpCompilation.CreateScriptCompilation($"Submission{i + 1}", tree, s_framework.Value, compilationOptions);
+                compilation = compilation.WithScriptCompilationInfo(compilation.ScriptCompilationInfo!.WithPreviousScriptCompilation(previous));
+                Mark(tree.GetRoot(), compilation.GetSemanticModel(tree), classes);
+                previous = compilation;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // Colour is a help, not the content: the code is shown plain rather than not at all.
-                spans = [];
+                // Colour is a help, not the content: the cell is shown plain rather than not at all.
+                Array.Clear(classes);
             }
 
-            html.Add(ToHtml(cells[i], spans));
+            html.Add(ToHtml(cells[i], classes));
         }
 
         return html;
+    }
+
+    /// <summary>The page's CSS class of each character, from the tokens, their trivia and what each name binds to.</summary>
+    private static void Mark(SyntaxNode root, SemanticModel model, string?[] classes)
+    {
+        foreach (SyntaxToken token in root.DescendantTokens(descendIntoTrivia: true))
+        {
+            foreach (SyntaxTrivia trivia in token.LeadingTrivia.Concat(token.TrailingTrivia))
+            {
+                if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia)
+                    || trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia))
+                {
+                    Set(classes, trivia.Span.Start, trivia.Span.End, "com");
+                }
+                else if (trivia.IsKind(SyntaxKind.PreprocessingMessageTrivia) || trivia.IsKind(SyntaxKind.DisabledTextTrivia))
+                {
+                    Set(classes, trivia.Span.Start, trivia.Span.End, trivia.IsKind(SyntaxKind.DisabledTextTrivia) ? null : "pre");
+                }
+            }
+
+            Set(classes, token.Span.Start, token.Span.End, Class(token, model));
+        }
+    }
+
+    private static string? Class(SyntaxToken token, SemanticModel model)
+    {
+        if (token.Parent is DirectiveTriviaSyntax || token.Parent?.Parent is DirectiveTriviaSyntax && token.IsKeyword())
+        {
+            return token.IsKind(SyntaxKind.StringLiteralToken) ? "str" : "pre";
+        }
+
+        if (token.IsKind(SyntaxKind.IdentifierToken))
+        {
+            return Identifier(token, model);
+        }
+
+        if (token.IsKeyword())
+        {
+            return IsControl(token) ? "ctl" : "kw";
+        }
+
+        return token.Kind() switch
+        {
+            SyntaxKind.NumericLiteralToken => "num",
+            SyntaxKind.StringLiteralToken or SyntaxKind.CharacterLiteralToken or SyntaxKind.Utf8StringLiteralToken
+                or SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.MultiLineRawStringLiteralToken
+                or SyntaxKind.Utf8SingleLineRawStringLiteralToken or SyntaxKind.Utf8MultiLineRawStringLiteralToken
+                or SyntaxKind.InterpolatedStringStartToken or SyntaxKind.InterpolatedVerbatimStringStartToken
+                or SyntaxKind.InterpolatedSingleLineRawStringStartToken or SyntaxKind.InterpolatedMultiLineRawStringStartToken
+                or SyntaxKind.InterpolatedStringTextToken or SyntaxKind.InterpolatedStringEndToken
+                or SyntaxKind.InterpolatedRawStringEndToken => "str",
+            _ => null,
+        };
+    }
+
+    /// <summary>A name's class from the symbol it declares or binds to; <c>var</c> and its kin, which bind to no type of that name, are keywords.</summary>
+    private static string? Identifier(SyntaxToken token, SemanticModel model)
+    {
+        SyntaxNode? parent = token.Parent;
+        if (parent is IdentifierNameSyntax { Identifier.Text: "var" or "nameof" or "dynamic" or "unmanaged" or "notnull" } contextual
+            && model.GetSymbolInfo(contextual).Symbol is not INamedTypeSymbol { Name: "var" or "nameof" or "dynamic" or "unmanaged" or "notnull" })
+        {
+            // Contextual keywords (var binds to the type it infers, nameof to nothing) unless a type of that name is meant: keywords, as in the editor.
+            return "kw";
+        }
+
+        ISymbol? symbol = parent switch
+        {
+            // The alias's own name in using X = Y;
+            IdentifierNameSyntax { Parent: NameEqualsSyntax { Parent: UsingDirectiveSyntax directive } } => model.GetDeclaredSymbol(directive),
+            SimpleNameSyntax name => model.GetSymbolInfo(name).Symbol ?? model.GetSymbolInfo(name).CandidateSymbols.FirstOrDefault(),
+            null => null,
+            _ => model.GetDeclaredSymbol(parent),
+        };
+        if (symbol is IAliasSymbol alias)
+        {
+            symbol = alias.Target;
+        }
+
+        if (symbol is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.Destructor } constructor)
+        {
+            symbol = constructor.ContainingType;
+        }
+
+        return symbol switch
+        {
+            INamedTypeSymbol or ITypeParameterSymbol => "type",
+            IMethodSymbol => "meth",
+            ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol or IEventSymbol or IRangeVariableSymbol => "var",
+            INamespaceSymbol => "ns",
+            _ => null,
+        };
+    }
+
+    /// <summary>The keywords an editor shows as control flow.</summary>
+    private static bool IsControl(SyntaxToken token) => token.Kind() switch
+    {
+        SyntaxKind.IfKeyword or SyntaxKind.ElseKeyword or SyntaxKind.WhileKeyword or SyntaxKind.DoKeyword or SyntaxKind.ForKeyword
+            or SyntaxKind.ForEachKeyword or SyntaxKind.SwitchKeyword or SyntaxKind.CaseKeyword or SyntaxKind.BreakKeyword
+            or SyntaxKind.ContinueKeyword or SyntaxKind.ReturnKeyword or SyntaxKind.GotoKeyword or SyntaxKind.ThrowKeyword
+            or SyntaxKind.TryKeyword or SyntaxKind.CatchKeyword or SyntaxKind.FinallyKeyword or SyntaxKind.YieldKeyword => true,
+        SyntaxKind.DefaultKeyword => token.Parent is DefaultSwitchLabelSyntax,
+        SyntaxKind.InKeyword => token.Parent is CommonForEachStatementSyntax,
+        _ => false,
+    };
+
+    private static void Set(string?[] classes, int start, int end, string? css)
+    {
+        for (int i = start; i < Math.Min(end, classes.Length); i++)
+        {
+            classes[i] = css;
+        }
     }
 
     /// <summary>
@@ -134,25 +218,8 @@ internal static class CSharpHighlighter
         return text.ToString();
     }
 
-    private static string ToHtml(string source, IEnumerable<ClassifiedSpan> spans)
+    private static string ToHtml(string source, string?[] classes)
     {
-        // One CSS class per character, from the spans; additive classifications (static symbol)
-        // never replace the main one.
-        string?[] classes = new string?[source.Length];
-        foreach (ClassifiedSpan span in spans)
-        {
-            if (ClassificationTypeNames.AdditiveTypeNames.Contains(span.ClassificationType))
-            {
-                continue;
-            }
-
-            string? css = CssClass(span.ClassificationType);
-            for (int i = span.TextSpan.Start; i < Math.Min(span.TextSpan.End, source.Length); i++)
-            {
-                classes[i] = css;
-            }
-        }
-
         MarkMagicCommands(source, classes);
         var html = new StringBuilder(source.Length * 2);
         int start = 0;
@@ -199,27 +266,6 @@ internal static class CSharpHighlighter
             lineStart = lineEnd + 1;
         }
     }
-
-    /// <summary>The page's CSS class for a Roslyn classification; null for plain text.</summary>
-    private static string? CssClass(string classification) => classification switch
-    {
-        ClassificationTypeNames.Keyword => "kw",
-        ClassificationTypeNames.ControlKeyword => "ctl",
-        ClassificationTypeNames.StringLiteral or ClassificationTypeNames.VerbatimStringLiteral or ClassificationTypeNames.StringEscapeCharacter => "str",
-        ClassificationTypeNames.Comment => "com",
-        ClassificationTypeNames.NumericLiteral => "num",
-        ClassificationTypeNames.ClassName or ClassificationTypeNames.RecordClassName or ClassificationTypeNames.StructName
-            or ClassificationTypeNames.RecordStructName or ClassificationTypeNames.InterfaceName or ClassificationTypeNames.EnumName
-            or ClassificationTypeNames.DelegateName or ClassificationTypeNames.TypeParameterName or ClassificationTypeNames.ModuleName => "type",
-        ClassificationTypeNames.MethodName or ClassificationTypeNames.ExtensionMethodName => "meth",
-        ClassificationTypeNames.LocalName or ClassificationTypeNames.ParameterName or ClassificationTypeNames.FieldName
-            or ClassificationTypeNames.PropertyName or ClassificationTypeNames.EventName or ClassificationTypeNames.ConstantName
-            or ClassificationTypeNames.EnumMemberName => "var",
-        ClassificationTypeNames.NamespaceName => "ns",
-        ClassificationTypeNames.PreprocessorKeyword or ClassificationTypeNames.PreprocessorText => "pre",
-        _ when classification.StartsWith("xml doc comment", StringComparison.Ordinal) => "com",
-        _ => null,
-    };
 
     private static ImmutableArray<MetadataReference> FrameworkReferences()
     {
