@@ -2,7 +2,7 @@ namespace Lectures.Runner.Tests;
 
 /// <summary>
 /// One class of submissions made from the instructor's exercises notebook, graded once by the
-/// runner's <c>grade</c> verb, for all the grading tests: right, not touched, half done, wrong,
+/// runner's <c>grade</c> verb, for all the grading tests: right, not touched, half done, wrong, one that returns the lecture's answers whatever it is asked,
 /// one that overflows the stack, one that never finishes, and two that are not notebooks.
 /// </summary>
 public sealed class GradingRunFixture : IDisposable
@@ -35,6 +35,8 @@ public sealed class GradingRunFixture : IDisposable
         Write("stack-overflow.ipynb", Generator.WithCellAfterFirstCheck("deeper", "static int Deeper(int n) => Deeper(n + 1) + 1;\nDeeper(0)"));
         Write("never-finishes.ipynb", Generator.WithCellAfterFirstCheck("forever", "while (true) { }"));
         Write("malformed.ipynb", Generator.Right()[..200]);
+        // The answers that fit the lecture's numbers, returned whatever is asked.
+        Write("lecture-answers.ipynb", Generator.WithCellReplaced("int FindDrawsBefore(", "int FindDrawsBefore(double lectureGradX, double lectureGradY) => 1604;\n\nint RunsBefore(int drawsBefore) => 7;"));
         Write(FormulaName, "{\"cells\": []}");
 
         Output = Path.Combine(_folder, "grades");

@@ -11,7 +11,7 @@ public class GradingTests(GradingRunFixture run)
         Assert.True(run.Result.ExitCode == 0, run.Result.ToString());
         Assert.Equal(["submission", .. run.Generator.Exercises, "passed", "run"], run.Rows[0]);
         Assert.Equal(
-            ["'" + GradingRunFixture.FormulaName, "half-done.ipynb", "late/wrong.ipynb", "malformed.ipynb", "never-finishes.ipynb", "right.ipynb", "stack-overflow.ipynb", "untouched.ipynb"],
+            ["'" + GradingRunFixture.FormulaName, "half-done.ipynb", "late/wrong.ipynb", "lecture-answers.ipynb", "malformed.ipynb", "never-finishes.ipynb", "right.ipynb", "stack-overflow.ipynb", "untouched.ipynb"],
             run.Rows.Skip(1).Select(r => r[0]));
     }
 
@@ -22,6 +22,16 @@ public class GradingTests(GradingRunFixture run)
 
         Assert.All(run.Generator.Exercises, e => Assert.Equal("passed", row[e]));
         Assert.Equal(run.Generator.Exercises.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), row["passed"]);
+        Assert.Equal("completed", row["run"]);
+    }
+
+    [Fact]
+    public void Answers_that_only_fit_the_lecture_s_numbers_fail_on_the_grader_s_inputs()
+    {
+        Dictionary<string, string> row = run.Row("lecture-answers.ipynb");
+
+        Assert.Equal("failed", row["stream-offset"]);
+        Assert.All(run.Generator.Exercises.Where(e => e != "stream-offset"), e => Assert.Equal("passed", row[e]));
         Assert.Equal("completed", row["run"]);
     }
 
@@ -111,9 +121,9 @@ public class GradingTests(GradingRunFixture run)
             }
         }
 
-        // right, half done, stack overflow and never finishes pass the first exercise; the wrong one fails it.
+        // right, half done, lecture answers, stack overflow and never finishes pass the first exercise; the wrong one fails it.
         string first = run.Generator.Exercises[0];
-        Assert.Equal(["4", "1", "1", "0", "0"], totals.Single(t => t[0] == first)[1..]);
+        Assert.Equal(["5", "1", "1", "0", "0"], totals.Single(t => t[0] == first)[1..]);
     }
 
     [Fact]

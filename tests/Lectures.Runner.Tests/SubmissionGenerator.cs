@@ -97,6 +97,18 @@ public sealed partial class SubmissionGenerator
         return cell;
     }));
 
+    /// <summary>The instructor's notebook with the code of the cell that starts with <paramref name="start"/> replaced by <paramref name="code"/>.</summary>
+    public string WithCellReplaced(string start, string code) => Notebook(Enumerable.Range(0, _instructor.Count).Select(i =>
+    {
+        JsonObject cell = Instructor(i);
+        if (Source(cell).StartsWith(start, StringComparison.Ordinal))
+        {
+            cell["source"] = code;
+        }
+
+        return cell;
+    }));
+
     /// <summary>The instructor's notebook with a cell of the student's right after the first check cell.</summary>
     public string WithCellAfterFirstCheck(string id, string code)
     {
